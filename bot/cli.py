@@ -1,0 +1,188 @@
+"""The ``kepatuhan`` command: ask, chat, run the bot, and manage the data store.
+
+The answer path (``ask``, ``chat``) never imports python-telegram-bot, so a
+one-shot question starts fast; ``run`` imports it lazily.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from db.paths import data_dir
+
+
+def _engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from knowledge.engine import Engine
+
+    return Engine.open(data_dir())
+
+
+def _lang(args: argparse.Namespace) -> str | None:
+    return None if args.lang == "auto" else args.lang
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """One question from the arguments, or one per stdin line with --jsonl."""
+    engine = _engine(args)
+    out = sys.stdout
+    if args.jsonl:
+        for raw in sys.stdin:
+            text = raw.rstrip("\n")
+            out.write(json.dumps(engine.answer(text, _lang(args)).to_json(), ensure_ascii=False))
+            out.write("\n")
+        out.flush()
+        return 0
+    text = " ".join(args.text) if args.text else sys.stdin.read()
+    answer = engine.answer(text, _lang(args))
+    if args.json:
+        out.write(json.dumps(answer.to_json(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(answer.text + "\n")
+    return 0
+
+
+def chat(engine: object, lang: str | None, stdin: TextIO, stdout: TextIO) -> int:
+    """The console: read questions line by line, print what the bot would reply."""
+    from knowledge.catalogue import t
+
+    interactive = stdin.isatty()
+    if interactive:
+        stdout.write(t("console.banner", lang or "id") + "\n")
+    while True:
+        if interactive:
+            stdout.write("> ")
+            stdout.flush()
+        raw = stdin.readline()
+        if not raw:
+            break
+        text = raw.strip()
+        if not text:
+            continue
+        if text.lower() in ("/quit", "/exit", "keluar"):
+            break
+        answer = engine.answer(text, lang)  # type: ignore[attr-defined]
+        stdout.write(answer.text + "\n\n")
+        stdout.flush()
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    return chat(_engine(args), _lang(args), sys.stdin, sys.stdout)
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    """``make run``: the bot when a token is configured, else the console chat."""
+    from bot.config import load_settings
+
+    settings = load_settings()
+    if settings.token:
+        return cmd_run(args)
+    print("TELEGRAM_BOT_TOKEN is not set: starting the console chat.", file=sys.stderr)
+    return chat(_engine(args), None, sys.stdin, sys.stdout)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.main import run
+
+    return run(webhook=getattr(args, "webhook", None))
+
+
+def cmd_db_build(args: argparse.Namespace) -> int:
+    from db.store import build, is_stale
+
+    directory = data_dir()
+    if args.if_stale and not is_stale(directory):
+        return 0
+    path = build(directory)
+    print(f"built {path}", file=sys.stderr)
+    return 0
+
+
+def cmd_db_import(args: argparse.Namespace) -> int:
+    from db.importer import import_file
+
+    report = import_file(Path(args.file), data_dir())
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    print(report.summary())
+    return 0 if report.ok else 1
+
+
+def cmd_db_check(args: argparse.Namespace) -> int:
+    from db.checks import run_checks
+
+    problems = run_checks(data_dir())
+    for p in problems:
+        print(p)
+    print(f"{len(problems)} problem(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_db_stats(args: argparse.Namespace) -> int:
+    from db.checks import coverage_table
+
+    print(coverage_table(data_dir()))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kepatuhan", description="Tanya Kepatuhan")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    ask = sub.add_parser("ask", help="answer one question (or JSON lines from stdin)")
+    ask.add_argument("text", nargs="*")
+    ask.add_argument("--json", action="store_true", help="print the answer object")
+    ask.add_argument("--jsonl", action="store_true", help="one message per stdin line")
+    ask.add_argument("--lang", choices=("auto", "id", "en"), default="auto")
+    ask.set_defaults(func=cmd_ask)
+
+    ch = sub.add_parser("chat", help="console chat on stdin/stdout")
+    ch.add_argument("--lang", choices=("auto", "id", "en"), default="auto")
+    ch.set_defaults(func=cmd_chat)
+
+    start = sub.add_parser("start", help="bot if TELEGRAM_BOT_TOKEN is set, else console")
+    start.add_argument("--lang", choices=("auto", "id", "en"), default="auto")
+    start.set_defaults(func=cmd_start)
+
+    run = sub.add_parser("run", help="run the Telegram bot")
+    run.add_argument(
+        "--webhook",
+        action="store_true",
+        default=None,
+        help="webhook mode (default: KEPATUHAN_WEBHOOK_URL set → webhook)",
+    )
+    run.set_defaults(func=cmd_run)
+
+    db = sub.add_parser("db", help="the knowledge store")
+    dbs = db.add_subparsers(dest="db_command", required=True)
+    b = dbs.add_parser("build", help="(re)build knowledge.db")
+    b.add_argument("--if-stale", action="store_true", help="only when inputs changed")
+    b.set_defaults(func=cmd_db_build)
+    imp = dbs.add_parser("import", help="validate and import a results.csv-format file")
+    imp.add_argument("file")
+    imp.set_defaults(func=cmd_db_import)
+    dbs.add_parser("check", help="report data problems").set_defaults(func=cmd_db_check)
+    dbs.add_parser("stats", help="coverage per kind and year").set_defaults(func=cmd_db_stats)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

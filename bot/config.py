@@ -1,0 +1,169 @@
+"""Bot settings from the environment (and ``.env``), validated once at start-up.
+
+Every setting is documented in ``.env.example``. Invalid values raise
+:class:`ConfigError` with a message naming the variable, so ``kepatuhan run``
+fails fast and clearly instead of misbehaving later.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from db.paths import data_dir
+
+_SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts as secret_token
+_LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+
+
+class ConfigError(ValueError):
+    """A setting is present but unusable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot needs to start; build with :func:`load_settings`."""
+
+    token: str = ""
+    api_base_url: str | None = None
+    data_dir: Path = field(default_factory=lambda: data_dir())
+    admin_ids: frozenset[int] = frozenset()
+    log_level: str = "INFO"
+    webhook_url: str | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8080
+    webhook_path: str = ""
+    webhook_secret: str | None = None
+    # Flood guard: at most ``flood_burst`` messages per ``flood_window`` seconds per user.
+    flood_burst: int = 8
+    flood_window: float = 10.0
+
+    @property
+    def api_base_file_url(self) -> str | None:
+        """The file URL matching ``api_base_url`` (``…/bot`` → ``…/file/bot``)."""
+        if self.api_base_url and self.api_base_url.endswith("/bot"):
+            return self.api_base_url[: -len("bot")] + "file/bot"
+        return None
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Values that must never reach a log line."""
+        return tuple(s for s in (self.token, self.webhook_secret) if s)
+
+    def __repr__(self) -> str:  # keep the token out of tracebacks and debug prints
+        hidden = "***" if self.token else ""
+        return (
+            f"Settings(token={hidden!r}, api_base_url={self.api_base_url!r}, "
+            f"data_dir={str(self.data_dir)!r}, admin_ids={sorted(self.admin_ids)}, "
+            f"log_level={self.log_level!r}, webhook_url={self.webhook_url!r})"
+        )
+
+
+def parse_admin_ids(raw: str) -> frozenset[int]:
+    """``"123, 456"`` → ``{123, 456}``; anything that is not an integer is an error."""
+    ids: set[int] = set()
+    for part in raw.split(","):
+        item = part.strip()
+        if not item:
+            continue
+        try:
+            ids.add(int(item))
+        except ValueError:
+            raise ConfigError(
+                f"KEPATUHAN_ADMIN_IDS: {item!r} is not a Telegram user id "
+                "(expected comma-separated integers, e.g. 12345,67890)"
+            ) from None
+    return frozenset(ids)
+
+
+def _int(env: Mapping[str, str], name: str, default: int, lo: int, hi: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}: {raw!r} is not an integer") from None
+    if not lo <= value <= hi:
+        raise ConfigError(f"{name}: {value} is outside {lo}..{hi}")
+    return value
+
+
+def _opt(env: Mapping[str, str], name: str) -> str | None:
+    value = env.get(name, "").strip()
+    return value or None
+
+
+def load_dotenv_file(path: Path | None = None) -> None:
+    """Load ``.env`` (from the working directory upwards) without overriding the environment."""
+    from dotenv import find_dotenv, load_dotenv
+
+    found = str(path) if path is not None else find_dotenv(usecwd=True)
+    if found:
+        load_dotenv(found, override=False)
+
+
+def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) -> Settings:
+    """Settings from ``env`` (default: ``os.environ`` after loading ``.env``)."""
+    if env is None:
+        if dotenv:
+            load_dotenv_file()
+        env = os.environ
+    token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
+    if token and ":" not in token:
+        raise ConfigError("TELEGRAM_BOT_TOKEN does not look like a bot token (<digits>:<secret>)")
+
+    base_url = _opt(env, "TELEGRAM_API_BASE_URL")
+    if base_url is not None and urlsplit(base_url).scheme not in ("http", "https"):
+        raise ConfigError(
+            "TELEGRAM_API_BASE_URL must be an http(s) URL such as http://127.0.0.1:8081/bot"
+        )
+
+    level = env.get("KEPATUHAN_LOG_LEVEL", "").strip().upper() or "INFO"
+    if level not in _LOG_LEVELS:
+        raise ConfigError(f"KEPATUHAN_LOG_LEVEL: {level!r} is not one of {', '.join(_LOG_LEVELS)}")
+
+    directory = env.get("KEPATUHAN_DATA_DIR", "").strip()
+    if directory:
+        data = Path(directory).expanduser()
+        data.mkdir(parents=True, exist_ok=True)
+    else:
+        data = data_dir()
+
+    webhook_url = _opt(env, "KEPATUHAN_WEBHOOK_URL")
+    path = env.get("KEPATUHAN_WEBHOOK_PATH", "").strip().strip("/")
+    if webhook_url is not None:
+        parts = urlsplit(webhook_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ConfigError(
+                "KEPATUHAN_WEBHOOK_URL must be the public https URL Telegram posts to, "
+                "e.g. https://bot.example.org/telegram"
+            )
+        path = path or parts.path.strip("/")
+    secret = _opt(env, "KEPATUHAN_WEBHOOK_SECRET")
+    if secret is not None and not _SECRET_RE.fullmatch(secret):
+        raise ConfigError(
+            "KEPATUHAN_WEBHOOK_SECRET: 1-256 characters from A-Z, a-z, 0-9, _ and - only"
+        )
+
+    return Settings(
+        token=token,
+        api_base_url=base_url,
+        data_dir=data,
+        admin_ids=parse_admin_ids(env.get("KEPATUHAN_ADMIN_IDS", "")),
+        log_level=level,
+        webhook_url=webhook_url,
+        webhook_listen=env.get("KEPATUHAN_WEBHOOK_LISTEN", "").strip() or "127.0.0.1",
+        webhook_port=_int(env, "KEPATUHAN_WEBHOOK_PORT", 8080, 1, 65535),
+        webhook_path=path,
+        webhook_secret=secret,
+    )
+
+
+def log_level_number(settings: Settings) -> int:
+    return int(logging.getLevelName(settings.log_level))

@@ -1,0 +1,150 @@
+"""Read-only queries over ``knowledge.db``.
+
+The answer path uses the standard-library ``sqlite3`` (parameterised queries
+only) rather than sqlite-utils, so a one-shot ``kepatuhan ask`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Body:
+    """An institution the bot can name."""
+
+    id: int
+    name: str
+    kind: str
+    place_kind: str | None
+    province: str | None
+    region_code: str | None
+    core: str
+    in_registry: bool
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One sourced statement about a body's result in a year."""
+
+    year: int
+    body_id: int
+    institution: str
+    kind: str
+    province: str | None
+    score: float | None
+    zone: str | None
+    opinion: str | None
+    label: str | None
+    rank: int | None
+    rank_scope: str | None
+    evidence: str
+    source_url: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Band:
+    """A published score band: which zone and opinion a score range means."""
+
+    year_from: int
+    year_to: int
+    zone: str
+    opinion: str
+    category: str
+    min_score: float
+    max_score: float
+    confidence: str
+    source_url: str
+
+
+_RESULT_COLS = (
+    "year, body_id, institution, kind, province, score, zone, opinion, label, rank, "
+    "rank_scope, evidence, source_url, note"
+)
+
+
+class KnowledgeStore:
+    """Thin query layer; one read-only connection per store."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self.bodies: dict[int, Body] = {
+            r[0]: Body(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]))
+            for r in self.con.execute(
+                "select id, name, kind, place_kind, province, region_code, core, in_registry "
+                "from bodies"
+            )
+        }
+        self.by_name: dict[str, Body] = {b.name: b for b in self.bodies.values()}
+        self._cohort = lru_cache(maxsize=512)(self._cohort_uncached)
+
+    def close(self) -> None:
+        """Release the connection."""
+        self.con.close()
+
+    def keys(self) -> list[tuple[str, int, str]]:
+        """(folded key, body id, origin) for every name, core and alias."""
+        return list(self.con.execute("select key, body_id, origin from keys"))
+
+    def results_for(self, body_id: int) -> list[ResultRow]:
+        """Every row about one body, oldest year first."""
+        cur = self.con.execute(
+            f"select {_RESULT_COLS} from results where body_id = ? order by year, rowid",
+            (body_id,),
+        )
+        return [ResultRow(*r) for r in cur]
+
+    def years_with_results(self) -> list[int]:
+        """Assessment years present in the store."""
+        return [r[0] for r in self.con.execute("select distinct year from results order by year")]
+
+    def rows_for_year(
+        self, year: int, kinds: tuple[str, ...], province: str | None = None
+    ) -> list[ResultRow]:
+        """Rows of one year for bodies of some kinds, optionally within a province."""
+        marks = ",".join("?" * len(kinds))
+        sql = f"select {_RESULT_COLS} from results where year = ? and kind in ({marks})"
+        params: list[Any] = [year, *kinds]
+        if province is not None:
+            sql += " and province = ?"
+            params.append(province)
+        return [ResultRow(*r) for r in self.con.execute(sql, params)]
+
+    def cohort(self, kinds: tuple[str, ...], province: str | None) -> tuple[Body, ...]:
+        """Registry members of a cohort, e.g. every kabupaten and kota of one province."""
+        return self._cohort(kinds, province)
+
+    def _cohort_uncached(self, kinds: tuple[str, ...], province: str | None) -> tuple[Body, ...]:
+        return tuple(
+            b
+            for b in self.bodies.values()
+            if b.in_registry and b.kind in kinds and (province is None or b.province == province)
+        )
+
+    def bands(self) -> list[Band]:
+        """All published score bands."""
+        cur = self.con.execute(
+            "select year_from, year_to, zone, opinion, category, min_score, max_score, "
+            "confidence, source_url from bands order by year_from, min_score desc"
+        )
+        return [Band(*r) for r in cur]
+
+    def national(self, year: int | None = None) -> list[dict[str, Any]]:
+        """National summary rows, per year and kind."""
+        self.con.row_factory = sqlite3.Row
+        try:
+            if year is None:
+                cur = self.con.execute("select * from national order by year, kind")
+            else:
+                cur = self.con.execute(
+                    "select * from national where year = ? order by kind", (year,)
+                )
+            return [dict(r) for r in cur]
+        finally:
+            self.con.row_factory = None

@@ -1,0 +1,320 @@
+"""Build ``knowledge.db`` from the shipped CSVs plus accepted imports.
+
+The store is rebuildable: it is written to a temporary file and renamed over
+the old one, so readers never see half a build, and a fingerprint of every
+input lets ``ensure_store`` rebuild it whenever an input changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from db.paths import PACKAGE_DATA, imports_dir, knowledge_db_path
+from knowledge.names import PEMDA_KINDS, core_of
+from knowledge.text import fold
+
+SCHEMA_VERSION = "3"
+RESULT_FILES = ("results.csv", "opini_2025.csv")
+OTHER_FILES = (
+    "regions.csv",
+    "aliases.csv",
+    "aliases_extra.csv",
+    "methodology.csv",
+    "national_summary.csv",
+)
+RESULT_COLUMNS = (
+    "year",
+    "institution",
+    "kind",
+    "region_code",
+    "province",
+    "score",
+    "zone",
+    "opinion",
+    "rank",
+    "rank_scope",
+    "evidence",
+    "source_url",
+    "note",
+)
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One CSV row with where it came from, for error messages."""
+
+    origin: str
+    line: int
+    data: dict[str, str]
+
+
+def read_csv(path: Path) -> Iterator[SourceRow]:
+    """Rows of a CSV with their 1-based line numbers (header is line 1)."""
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh)
+        for row in reader:
+            clean = {k.strip(): (v or "").strip() for k, v in row.items() if k}
+            yield SourceRow(path.name, reader.line_num, clean)
+
+
+def input_files(data: Path | None = None) -> list[Path]:
+    """Every file the store is built from, in a stable order."""
+    base = PACKAGE_DATA
+    files = [base / n for n in (*RESULT_FILES, *OTHER_FILES)]
+    if data is not None:
+        files += sorted(imports_dir(data).glob("*.csv"))
+    return files
+
+
+def fingerprint(data: Path | None = None) -> str:
+    """Hash of the schema version and every input's bytes."""
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    for path in input_files(data):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def row_hash(row: dict[str, Any]) -> str:
+    """Identity of a result row: the same fact from the same page is one row."""
+    parts = [str(row.get(c) or "").strip() for c in (*RESULT_COLUMNS, "label")]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+
+
+def stable_id(name: str) -> int:
+    """A body id that survives rebuilds, so buttons sent last month still work."""
+    return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=4).digest(), "big")
+
+
+def _to_float(value: str) -> float | None:
+    return float(value.replace(",", ".")) if value else None
+
+
+def _to_int(value: str) -> int | None:
+    return int(value) if value else None
+
+
+class Registry:
+    """Bodies known to the store: the region registry plus every named result body."""
+
+    def __init__(self) -> None:
+        self.bodies: dict[str, dict[str, Any]] = {}
+        self.keys: list[dict[str, Any]] = []
+        self._by_fold: dict[str, str] = {}
+        self._ids: set[int] = set()
+        self._by_id: dict[int, str] = {}
+        self._named_keys: dict[str, set[int]] = {}
+
+    def add_body(
+        self,
+        name: str,
+        kind: str,
+        province: str | None,
+        region_code: str | None,
+        in_registry: bool,
+    ) -> dict[str, Any]:
+        if name in self.bodies:
+            return self.bodies[name]
+        core, place_kind = core_of(name)
+        if kind in PEMDA_KINDS:
+            place_kind = kind
+        body_id = stable_id(name)
+        if body_id in self._ids:
+            raise ValueError(f"body id collision for {name!r}")
+        self._ids.add(body_id)
+        self._by_id[body_id] = name
+        body = {
+            "id": body_id,
+            "name": name,
+            "kind": kind,
+            "place_kind": place_kind,
+            "province": province or None,
+            "region_code": region_code or None,
+            "core": core,
+            "in_registry": int(in_registry),
+        }
+        self.bodies[name] = body
+        self._by_fold[fold(name)] = name
+        self.add_key(fold(name), body_id, "name")
+        self.add_key(core, body_id, "core")
+        return body
+
+    def add_key(self, key: str, body_id: int, origin: str) -> None:
+        if key:
+            self.keys.append({"key": key, "body_id": body_id, "origin": origin})
+            if origin != "core":
+                self._named_keys.setdefault(key, set()).add(body_id)
+
+    def resolve(self, name: str) -> list[str]:
+        """Canonical names a written name stands for (exact name, then aliases)."""
+        if name in self.bodies:
+            return [name]
+        folded = fold(name)
+        if folded in self._by_fold:
+            return [self._by_fold[folded]]
+        return sorted(self._by_id[i] for i in self._named_keys.get(folded, ()))
+
+
+def load_registry(extra_rows: Iterable[SourceRow] = ()) -> Registry:
+    """Regions, result bodies and aliases: the vocabulary of names."""
+    reg = Registry()
+    for row in read_csv(PACKAGE_DATA / "regions.csv"):
+        d = row.data
+        reg.add_body(
+            d["name"], d["kind"].replace("_administrasi", ""), d["province"], d["code"], True
+        )
+    for fname in RESULT_FILES:
+        for row in read_csv(PACKAGE_DATA / fname):
+            d = row.data
+            reg.add_body(d["institution"], d["kind"], d["province"], d["region_code"], False)
+    for fname, origin in (("aliases.csv", "alias"), ("aliases_extra.csv", "alias_extra")):
+        for row in read_csv(PACKAGE_DATA / fname):
+            body = reg.bodies.get(row.data["name"])
+            if body is not None:
+                reg.add_key(fold(row.data["alias"]), body["id"], origin)
+    for row in extra_rows:
+        d = row.data
+        name = d.get("institution")
+        if name and name not in reg.bodies and not reg.resolve(name):
+            reg.add_body(name, d["kind"], d["province"], d["region_code"], False)
+    return reg
+
+
+def result_record(row: SourceRow, reg: Registry) -> dict[str, Any]:
+    """A validated CSV row as a ``results`` record (names resolved to canonical)."""
+    d = row.data
+    names = reg.resolve(d["institution"])
+    name = names[0] if len(names) == 1 else d["institution"]
+    body = reg.bodies[name]
+    record: dict[str, Any] = {
+        "year": int(d["year"]),
+        "body_id": body["id"],
+        "institution": name,
+        "kind": d["kind"],
+        "region_code": d.get("region_code") or None,
+        "province": d.get("province") or body["province"],
+        "score": _to_float(d.get("score", "")),
+        "zone": d.get("zone") or None,
+        "opinion": d.get("opinion") or None,
+        "label": d.get("label") or None,
+        "rank": _to_int(d.get("rank", "")),
+        "rank_scope": d.get("rank_scope") or None,
+        "evidence": d.get("evidence") or "named",
+        "source_url": d["source_url"],
+        "note": d.get("note") or None,
+        "origin": row.origin,
+        "line": row.line,
+    }
+    record["row_hash"] = row_hash({**d, "institution": name})
+    return record
+
+
+def build(data: Path, target: Path | None = None) -> Path:
+    """Write a fresh store from all inputs and atomically replace ``target``."""
+    target = target or knowledge_db_path(data)
+    import_rows = [r for p in sorted(imports_dir(data).glob("*.csv")) for r in read_csv(p)]
+    reg = load_registry(import_rows)
+    fd, tmp_name = tempfile.mkstemp(prefix=".knowledge-", suffix=".db", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        db = sqlite_utils.Database(tmp)
+        _write(db, reg, import_rows, fingerprint(data))
+        db.close()
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
+
+
+def _write(
+    db: sqlite_utils.Database, reg: Registry, import_rows: list[SourceRow], print_: str
+) -> None:
+    db.table("bodies").insert_all(reg.bodies.values(), pk="id")
+    db.table("bodies").create_index(["name"], unique=True)
+    db.table("bodies").create_index(["core"])
+    db.table("bodies").create_index(["kind", "province"])
+    db.table("keys").insert_all(reg.keys)
+    db.table("keys").create_index(["key"])
+    db.table("keys").create_index(["body_id"])
+    rows = [r for f in RESULT_FILES for r in read_csv(PACKAGE_DATA / f)] + import_rows
+    records: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        record = result_record(row, reg)
+        records.setdefault(record["row_hash"], record)
+    db.table("results").insert_all(records.values(), pk="row_hash", alter=True)
+    db.table("results").create_index(["body_id", "year"])
+    db.table("results").create_index(["year", "kind", "province"])
+    db.table("results").create_index(["year", "rank_scope"])
+    db.table("bands").insert_all(
+        {
+            **r.data,
+            "year_from": int(r.data["year_from"]),
+            "year_to": int(r.data["year_to"]),
+            "min_score": float(r.data["min_score"]),
+            "max_score": float(r.data["max_score"]),
+        }
+        for r in read_csv(PACKAGE_DATA / "methodology.csv")
+    )
+    db.table("bands").create_index(["year_from", "year_to"])
+    national = []
+    for r in read_csv(PACKAGE_DATA / "national_summary.csv"):
+        rec: dict[str, Any] = dict(r.data)
+        for col in (
+            "year",
+            "assessed",
+            "hijau",
+            "kuning",
+            "merah",
+            "tertinggi",
+            "tinggi",
+            "sedang",
+            "rendah",
+            "terendah",
+            "respondents",
+        ):
+            rec[col] = _to_int(rec.get(col, ""))
+        national.append(rec)
+    db.table("national").insert_all(national)
+    db.table("national").create_index(["year", "kind"])
+    db.table("meta").insert_all(
+        [{"key": "fingerprint", "value": print_}, {"key": "schema", "value": SCHEMA_VERSION}],
+        pk="key",
+    )
+
+
+def stored_fingerprint(path: Path) -> str | None:
+    """The fingerprint a store was built with, or None when absent or unreadable."""
+    if not path.exists():
+        return None
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("select value from meta where key = 'fingerprint'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def is_stale(data: Path) -> bool:
+    """True when the store is missing or was built from other inputs."""
+    return stored_fingerprint(knowledge_db_path(data)) != fingerprint(data)
+
+
+def ensure_store(data: Path) -> Path:
+    """The store's path, rebuilding it first when it is missing or stale."""
+    if is_stale(data):
+        build(data)
+    return knowledge_db_path(data)

@@ -1,0 +1,121 @@
+"""Row validation shared by ``db import`` (refuse bad files) and ``db check``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from db.store import RESULT_COLUMNS, Registry, SourceRow
+from knowledge.names import KINDS, OPINIONS, PEMDA_KINDS, RANK_SCOPES, ZONES
+from knowledge.results import NOT_ASSESSED_MARKERS
+
+FIRST_YEAR = 2015
+EVIDENCE = ("named", "group")
+# A new non-pemda body may be imported when its name reads like its kind.
+KIND_PREFIXES = {
+    "polres": ("Polres ", "Polresta ", "Polrestabes "),
+    "polda": ("Polda ",),
+    "kantor_pertanahan": ("Kantor Pertanahan ",),
+    "kanwil_bpn": ("Kanwil ", "Kantor Wilayah "),
+    "kementerian": ("Kementerian ",),
+    "lembaga": (
+        "Badan ",
+        "Lembaga ",
+        "Komisi ",
+        "Konsil ",
+        "Kepolisian ",
+        "Arsip ",
+        "Perpustakaan ",
+    ),
+    "other": ("",),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem with one line of one file."""
+
+    origin: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}:{self.line}: {self.message}"
+
+
+def _number(value: str) -> float | None:
+    try:
+        return float(value.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def check_header(fieldnames: Iterable[str], origin: str) -> list[Problem]:
+    """Missing results.csv columns, reported against line 1."""
+    missing = [c for c in RESULT_COLUMNS if c not in set(fieldnames)]
+    if missing:
+        return [Problem(origin, 1, f"missing column(s): {', '.join(missing)}")]
+    return []
+
+
+def validate_row(row: SourceRow, reg: Registry, today: dt.date | None = None) -> list[Problem]:
+    """Everything wrong with one row; empty when it may be imported."""
+    d = row.data
+    out: list[str] = []
+    this_year = (today or dt.date.today()).year
+    year = d.get("year", "")
+    if not year.isdigit() or not FIRST_YEAR <= int(year) <= this_year:
+        out.append(f"year {year!r} is not a year from {FIRST_YEAR} to {this_year}")
+    kind = d.get("kind", "")
+    if kind not in KINDS:
+        out.append(f"kind {kind!r} is not one of {', '.join(KINDS)}")
+    score = d.get("score", "")
+    if score:
+        value = _number(score)
+        if value is None or not 0 <= value <= 100:
+            out.append(f"score {score!r} is not a number from 0 to 100")
+    if d.get("zone") and d["zone"] not in ZONES:
+        out.append(f"zone {d['zone']!r} is not one of {', '.join(ZONES)}")
+    if d.get("opinion") and d["opinion"] not in OPINIONS:
+        out.append(f"opinion {d['opinion']!r} is not one of {', '.join(OPINIONS)}")
+    if d.get("rank") and (not d["rank"].isdigit() or int(d["rank"]) < 1):
+        out.append(f"rank {d['rank']!r} is not a positive whole number")
+    if d.get("rank_scope") and d["rank_scope"] not in RANK_SCOPES:
+        out.append(f"rank_scope {d['rank_scope']!r} is not one of {', '.join(RANK_SCOPES)}")
+    if d.get("rank") and not d.get("rank_scope"):
+        out.append("rank given without rank_scope")
+    if d.get("evidence") and d["evidence"] not in EVIDENCE:
+        out.append(f"evidence {d['evidence']!r} is not 'named' or 'group'")
+    url = urlparse(d.get("source_url", ""))
+    if url.scheme not in ("http", "https") or not url.netloc:
+        out.append("source_url is missing or not an http(s) URL")
+    note = (d.get("note") or "").lower()
+    if not any(d.get(c) for c in ("score", "zone", "opinion", "label", "rank")) and not any(
+        marker in note for marker in NOT_ASSESSED_MARKERS
+    ):
+        out.append("no score, zone, opinion, label or rank (and no 'not assessed' note)")
+    out += _name_problems(d, reg)
+    return [Problem(row.origin, row.line, m) for m in out]
+
+
+def _name_problems(d: dict[str, str], reg: Registry) -> list[str]:
+    name = d.get("institution", "")
+    kind = d.get("kind", "")
+    if not name:
+        return ["institution is empty"]
+    names = reg.resolve(name)
+    if len(names) > 1:
+        return [f"institution {name!r} is ambiguous: {' / '.join(names)}"]
+    if names:
+        body = reg.bodies[names[0]]
+        if kind in KINDS and body["kind"] != kind:
+            return [f"institution {names[0]!r} is a {body['kind']}, not a {kind}"]
+        return []
+    if kind in PEMDA_KINDS:
+        return [f"institution {name!r} is not in the region registry or aliases"]
+    prefixes = KIND_PREFIXES.get(kind, ())
+    if not any(name.startswith(p) for p in prefixes):
+        return [f"institution {name!r} is unknown and does not read like a {kind}"]
+    return []

@@ -1,0 +1,111 @@
+"""Inline keyboards and their callback data.
+
+Callback data is tiny, self-describing and stateless, so a button keeps working
+after a restart or a rebuild of ``knowledge.db`` (body ids are stable hashes):
+
+* ``l:<body_id>:<year>`` — answer for a body; ``<year>`` empty means "the newest year"
+* ``r`` — how to report maladministration
+* ``g:<lang>`` — choose the answer language (``id`` or ``en``)
+
+Anything else (old formats, forged data) decodes to ``None`` and gets a polite
+"this button no longer works".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from knowledge.answer import Action, Answer
+from knowledge.catalogue import LANGS, t
+
+MAX_BODY_ID = 2**32 - 1
+MIN_YEAR, MAX_YEAR = 2000, 2100
+MAX_PICKS = 8
+REPORT = "r"
+_LOOKUP_RE = re.compile(r"l:(\d{1,10}):(\d{4})?")
+_LANG_RE = re.compile(r"g:([a-z]{2})")
+
+
+@dataclass(frozen=True)
+class Lookup:
+    body_id: int
+    year: int | None
+
+
+def lookup_data(body_id: int, year: int | None) -> str:
+    return f"l:{body_id}:{'' if year is None else year}"
+
+
+def parse_lookup(data: str | None) -> Lookup | None:
+    """``l:<id>:<year>`` → Lookup, or None when malformed or out of range."""
+    match = _LOOKUP_RE.fullmatch(data or "")
+    if match is None:
+        return None
+    body_id = int(match.group(1))
+    year = int(match.group(2)) if match.group(2) else None
+    if body_id > MAX_BODY_ID or (year is not None and not MIN_YEAR <= year <= MAX_YEAR):
+        return None
+    return Lookup(body_id, year)
+
+
+def lang_data(lang: str) -> str:
+    return f"g:{lang}"
+
+
+def parse_lang(data: str | None) -> str | None:
+    match = _LANG_RE.fullmatch(data or "")
+    if match is None or match.group(1) not in LANGS:
+        return None
+    return match.group(1)
+
+
+def _button(label: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=data)
+
+
+def answer_keyboard(answer: Answer, lang: str) -> InlineKeyboardMarkup | None:
+    """Buttons under an answer: candidates, other years, the previous year, reporting."""
+    rows: list[list[InlineKeyboardButton]] = []
+    seen: set[int] = set()
+    for action in answer.actions:
+        if action.kind == "pick" and action.body_id is not None and action.body_id not in seen:
+            seen.add(action.body_id)
+            rows.append([_button(action.label, lookup_data(action.body_id, action.year))])
+            if len(rows) == MAX_PICKS:
+                break
+    year_row = _year_row(answer, [a for a in answer.actions if a.kind == "year"], lang)
+    if year_row:
+        rows.append(year_row)
+    if any(a.kind == "report" for a in answer.actions):
+        rows.append([_button(t("bot.btn.report", lang), REPORT)])
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def _year_row(answer: Answer, actions: list[Action], lang: str) -> list[InlineKeyboardButton]:
+    """Other years of one body (only when the answer is about a single body)."""
+    bodies = {a.body_id for a in actions}
+    if len(bodies) != 1 or None in bodies:
+        return []
+    body_id = next(iter(bodies))
+    assert body_id is not None
+    years = {a.year for a in actions if a.year is not None}
+    previous: int | None = None
+    if len(answer.results) == 1 and answer.results[0].previous is not None:
+        previous = answer.results[0].previous.year
+        years.add(previous)
+    return [
+        _button(
+            t("bot.btn.previous" if year == previous else "bot.btn.year", lang, year=year),
+            lookup_data(body_id, year),
+        )
+        for year in sorted(years)
+    ]
+
+
+def language_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[_button(t(f"bot.btn.lang_{code}", code), lang_data(code)) for code in LANGS]]
+    )

@@ -1,0 +1,95 @@
+"""What every handler shares: the services in ``bot_data``, the chat's language, HTML text.
+
+Handlers stay thin: they pick the language, ask the engine, and send its ``Answer``.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, cast
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from knowledge.catalogue import normalise_lang, t
+from knowledge.render import TELEGRAM_LIMIT
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from db.state import StateStore
+    from handlers.flood import FloodGuard
+    from knowledge.engine import Engine
+
+Context = ContextTypes.DEFAULT_TYPE
+SERVICES_KEY = "services"
+
+
+@dataclass
+class Services:
+    """Long-lived objects the handlers use; stored in ``application.bot_data``."""
+
+    engine: Engine
+    state: StateStore
+    settings: Settings
+    flood: FloodGuard
+    apologised: dict[int, float] = field(default_factory=dict)  # chat id -> monotonic time
+
+
+def services(context: Context) -> Services:
+    return cast(Services, context.bot_data[SERVICES_KEY])
+
+
+def chat_lang(update: Update, context: Context) -> str:
+    """The chat's chosen language (/bahasa), else the user's Telegram language, else "id"."""
+    chat = update.effective_chat
+    user = update.effective_user
+    key = chat.id if chat is not None else (user.id if user is not None else None)
+    if key is not None:
+        stored = services(context).state.get_lang(key)
+        if stored:
+            return stored
+    return normalise_lang(user.language_code if user is not None else None)
+
+
+def tx(key: str, lang: str, /, **fields: Any) -> str:
+    """A catalogue text, escaped for Telegram HTML."""
+    return html.escape(t(key, lang, **fields), quote=False)
+
+
+def bold(text: str) -> str:
+    return f"<b>{html.escape(text, quote=False)}</b>"
+
+
+def join_html(*parts: str, limit: int = TELEGRAM_LIMIT) -> str:
+    """Join non-empty HTML parts with blank lines; leading parts give way to the last one.
+
+    The last part is the answer itself (already within ``limit``); notes before it are
+    dropped rather than letting the message exceed Telegram's 4,096 characters.
+    """
+    kept = [p for p in parts if p]
+    while len(kept) > 1 and len("\n\n".join(kept)) > limit:
+        kept.pop(0)
+    return "\n\n".join(kept)[:limit]
+
+
+def in_group(update: Update) -> bool:
+    chat = update.effective_chat
+    return chat is not None and chat.type in ("group", "supergroup")
+
+
+def describe(update: object) -> str:
+    """``update=… kind=… chat=… user=…`` for greppable logs (never message text)."""
+    if not isinstance(update, Update):
+        return f"update=None kind={type(update).__name__}"
+    kind = next(
+        (
+            name
+            for name in ("message", "callback_query", "inline_query", "edited_message")
+            if getattr(update, name, None) is not None
+        ),
+        "other",
+    )
+    chat = update.effective_chat.id if update.effective_chat else "-"
+    user = update.effective_user.id if update.effective_user else "-"
+    return f"update={update.update_id} kind={kind} chat={chat} user={user}"

@@ -1,0 +1,316 @@
+"""Find institutions in a message: exact names and aliases first, then typos.
+
+Exact matching walks the tokens once, longest key first, and lets kind words
+("kab", "pemkot", "polres", "kantah") narrow what a shared place name means.
+Only the words left over go to rapidfuzz, against a choice list narrowed by
+those kind words, with ``score_cutoff`` doing the pruning.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from db.queries import Body
+from knowledge import lexicon
+from knowledge.names import (
+    CONTEXT_ONLY,
+    KIND_WORDS,
+    MAX_KIND_WORD_TOKENS,
+    PEMDA_KINDS,
+    looks_like_year,
+)
+from knowledge.text import fold
+
+ACCEPT = 90.0  # fuzz.ratio at or above which a typo is taken as the name
+ACCEPT_SHORT = 92.0  # stricter for queries under SHORT_QUERY chars ("bata" is not "batam")
+SHORT_QUERY = 6
+SUGGEST = 70.0  # WRatio at or above which a name is offered as "did you mean"
+AMBIGUOUS_MARGIN = 2.0  # two different bodies this close are both offered
+MAX_WINDOW = 4
+MIN_FUZZY_CHARS = 5
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of the message that names one body, or several it might mean."""
+
+    start: int
+    end: int
+    bodies: tuple[Body, ...]
+    kinds: frozenset[str] = frozenset()
+    fuzzy: bool = False
+    score: float = 100.0
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.bodies) > 1
+
+
+@dataclass
+class Matches:
+    """Everything the matcher found in one message."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    suggestions: list[Body] = field(default_factory=list)
+    kinds: frozenset[str] = frozenset()
+    unknown_words: list[str] = field(default_factory=list)
+
+
+def _phrase_at(tokens: list[str], i: int, phrases: Iterable[str], longest: int) -> int:
+    """Length in tokens of the longest phrase starting at ``i``, or 0."""
+    for size in range(min(longest, len(tokens) - i), 0, -1):
+        if " ".join(tokens[i : i + size]) in phrases:
+            return size
+    return 0
+
+
+def body_fits(body: Body, kinds: frozenset[str]) -> bool:
+    """Whether kind words such as {"kantor_pertanahan", "kota"} describe ``body``."""
+    if not kinds:
+        return True
+    primary = kinds - PEMDA_KINDS
+    places = kinds & PEMDA_KINDS
+    if primary:
+        if body.kind not in primary:
+            return False
+        return not places or body.place_kind in places or body.place_kind is None
+    return body.kind in places
+
+
+class Matcher:
+    """Name matching over the store's keys (names, cores and aliases)."""
+
+    def __init__(self, bodies: dict[int, Body], keys: Iterable[tuple[str, int, str]]) -> None:
+        self.bodies = bodies
+        self.key_index: dict[str, set[int]] = defaultdict(set)
+        self.core_index: dict[str, set[int]] = defaultdict(set)
+        for body in bodies.values():
+            self.core_index[body.core].add(body.id)
+        for key, body_id, _origin in keys:
+            self.key_index[key].add(body_id)
+        self.max_key_tokens = max(len(k.split()) for k in self.key_index)
+        fuzzy_keys = [
+            k for k in self.key_index if len(k) >= MIN_FUZZY_CHARS and k not in CONTEXT_ONLY
+        ]
+        self.choices: dict[frozenset[str], list[str]] = {frozenset(): fuzzy_keys}
+        self._all_fuzzy = fuzzy_keys
+
+    # -- resolution ---------------------------------------------------------
+    def resolve(self, key: str, kinds: frozenset[str] = frozenset()) -> tuple[Body, ...]:
+        """Bodies a key stands for, narrowed by kind words; pemda first when unqualified."""
+        targets = self.key_index.get(key, set())
+        if kinds:
+            found = {b for b in targets if body_fits(self.bodies[b], kinds)}
+            for core in {self.bodies[b].core for b in targets}:
+                found |= {b for b in self.core_index[core] if body_fits(self.bodies[b], kinds)}
+            places = kinds & PEMDA_KINDS
+            if kinds - PEMDA_KINDS and places:
+                exact = {b for b in found if self.bodies[b].place_kind in places}
+                found = exact or found
+        else:
+            found = set(targets)
+            pemda = {b for b in found if self.bodies[b].kind in PEMDA_KINDS}
+            if pemda and len(pemda) < len(found):
+                found = self._prefer_pemda(key, found, pemda)
+        return tuple(sorted((self.bodies[b] for b in found), key=lambda b: (b.kind, b.name)))
+
+    def _prefer_pemda(self, key: str, found: set[int], pemda: set[int]) -> set[int]:
+        """A bare place name means its government, unless the key is another body's full name."""
+        exact = {b for b in found if fold(self.bodies[b].name) == key}
+        return exact or pemda
+
+    def _choices_for(self, kinds: frozenset[str]) -> list[str]:
+        if kinds not in self.choices:
+            self.choices[kinds] = [k for k in self._all_fuzzy if self.resolve(k, kinds)]
+        return self.choices[kinds]
+
+    # -- scanning ------------------------------------------------------------
+    def find(self, tokens: list[str], *, has_cue: bool, skip: set[int]) -> Matches:
+        """Mentions in ``tokens``; indices in ``skip`` (years, intent phrases) are not names."""
+        out = Matches()
+        consumed = set(skip)
+        pending: frozenset[str] = frozenset()
+        all_kinds: set[str] = set()
+        rest = self._content_words(tokens, skip)
+        i = 0
+        while i < len(tokens):
+            if i in skip:
+                i += 1
+                continue
+            _size, mention = self._exact_at(tokens, i, pending, has_cue or bool(pending), rest)
+            if mention is not None:
+                mention = self._trailing_kind(tokens, mention, consumed)
+                out.mentions.append(mention)
+                consumed.update(range(mention.start, mention.end))
+                i = mention.end
+                pending = frozenset()
+                continue
+            kw = _phrase_at(tokens, i, KIND_WORDS, MAX_KIND_WORD_TOKENS)
+            if kw:
+                phrase = " ".join(tokens[i : i + kw])
+                pending = pending | KIND_WORDS[phrase]
+                all_kinds |= KIND_WORDS[phrase]
+                consumed.update(range(i, i + kw))
+                i += kw
+                continue
+            if tokens[i] not in lexicon.STOPWORDS:
+                pending = frozenset()
+            i += 1
+        out.kinds = frozenset(all_kinds)
+        self._fuzzy(tokens, consumed, out)
+        self._qualify_by_province(out)
+        return out
+
+    def _content_words(self, tokens: list[str], skip: set[int]) -> int:
+        """How many tokens are neither skipped (years, intent words) nor stopwords."""
+        return sum(1 for i, t in enumerate(tokens) if i not in skip and t not in lexicon.STOPWORDS)
+
+    def _exact_at(
+        self, tokens: list[str], i: int, kinds: frozenset[str], context: bool, content: int
+    ) -> tuple[int, Mention | None]:
+        longest = min(self.max_key_tokens, len(tokens) - i)
+        for size in range(longest, 0, -1):
+            key = " ".join(tokens[i : i + size])
+            if key not in self.key_index:
+                continue
+            own = sum(1 for t in tokens[i : i + size] if t not in lexicon.STOPWORDS)
+            if key in CONTEXT_ONLY and not (context or content == own):
+                continue  # an ordinary word, unless the message is nothing but the name
+            if kinds - PEMDA_KINDS:
+                # "polres kota kupang": the pemda kind inside the key still narrows the unit.
+                lead = _phrase_at(tokens[i : i + size], 0, KIND_WORDS, MAX_KIND_WORD_TOKENS)
+                if lead and lead < size:
+                    kinds = kinds | (KIND_WORDS[" ".join(tokens[i : i + lead])] & PEMDA_KINDS)
+            bodies = self.resolve(key, kinds)
+            if not bodies and kinds:
+                # "polres gumas" when we hold no Polres Gunung Mas: keep the place,
+                # the answer says the unit has no data rather than guessing another.
+                bodies = self.resolve(key)
+                return size, Mention(i, i + size, bodies, kinds, score=0.0)
+            if bodies:
+                return size, Mention(i, i + size, bodies, kinds)
+        return 0, None
+
+    def _trailing_kind(self, tokens: list[str], m: Mention, consumed: set[int]) -> Mention:
+        """ "bandung kota": a kind word after an ambiguous name narrows it."""
+        if not m.ambiguous:
+            return m
+        kw = _phrase_at(tokens, m.end, KIND_WORDS, MAX_KIND_WORD_TOKENS)
+        if not kw:
+            return m
+        kinds = KIND_WORDS[" ".join(tokens[m.end : m.end + kw])]
+        narrowed = tuple(b for b in m.bodies if body_fits(b, kinds))
+        if not narrowed:
+            return m
+        consumed.update(range(m.end, m.end + kw))
+        return Mention(m.start, m.end + kw, narrowed, m.kinds | kinds, m.fuzzy, m.score)
+
+    def _fuzzy(self, tokens: list[str], consumed: set[int], out: Matches) -> None:
+        """Typo matching over runs of words nobody recognised."""
+        runs: list[list[int]] = []
+        for i, tok in enumerate(tokens):
+            usable = i not in consumed and not looks_like_year(tok) and not tok.isdigit()
+            if usable and (runs and runs[-1][-1] == i - 1):
+                runs[-1].append(i)
+            elif usable:
+                runs.append([i])
+        choices = self._choices_for(out.kinds)
+        leftovers: list[str] = []
+        for run in runs:
+            self._fuzzy_run(tokens, run[:8], out, choices, leftovers)
+        out.unknown_words = leftovers
+        if not out.mentions and leftovers:
+            out.suggestions = self.suggest(" ".join(leftovers), out.kinds)
+
+    def _fuzzy_run(
+        self,
+        tokens: list[str],
+        run: list[int],
+        out: Matches,
+        choices: list[str],
+        leftovers: list[str],
+    ) -> None:
+        best: tuple[float, int, int, list[tuple[str, float]]] | None = None
+        for a in range(len(run)):
+            for b in range(a + 1, min(a + MAX_WINDOW, len(run)) + 1):
+                words = [tokens[i] for i in run[a:b]]
+                if all(w in lexicon.STOPWORDS for w in words):
+                    continue
+                if b - a > 1 and words[0] in lexicon.STOPWORDS:
+                    continue  # "di gunug" is tried as "gunug"
+                query = " ".join(words)
+                if len(query) < MIN_FUZZY_CHARS:
+                    continue
+                need = ACCEPT_SHORT if len(query) < SHORT_QUERY else ACCEPT
+                hits = process.extract(
+                    query, choices, scorer=fuzz.ratio, score_cutoff=need - AMBIGUOUS_MARGIN, limit=5
+                )
+                if hits and hits[0][1] < need:
+                    continue
+                if hits and (best is None or hits[0][1] > best[0]):
+                    best = (hits[0][1], a, b, [(h[0], h[1]) for h in hits])
+        if best is None or best[0] < ACCEPT:
+            leftovers.extend(t for t in (tokens[i] for i in run) if t not in lexicon.STOPWORDS)
+            return
+        top, a, b, scored = best
+        found: dict[int, Body] = {}
+        for key, score in scored:
+            if score >= top - AMBIGUOUS_MARGIN:
+                for body in self.resolve(key, out.kinds):
+                    found[body.id] = body
+        if found:
+            bodies = tuple(sorted(found.values(), key=lambda x: (x.kind, x.name)))
+            out.mentions.append(Mention(run[a], run[b - 1] + 1, bodies, out.kinds, True, top))
+        if a > 0:
+            self._fuzzy_run(tokens, run[:a], out, choices, leftovers)
+        if b < len(run):
+            self._fuzzy_run(tokens, run[b:], out, choices, leftovers)
+
+    def suggest(self, text: str, kinds: frozenset[str] = frozenset(), limit: int = 3) -> list[Body]:
+        """Up to ``limit`` distinct bodies whose names look like ``text``."""
+        if len(text) < 3:
+            return []
+        hits = process.extract(
+            text,
+            self._choices_for(kinds),
+            scorer=fuzz.WRatio,
+            score_cutoff=SUGGEST,
+            limit=limit * 4,
+        )
+        out: dict[int, Body] = {}
+        for key, _score, _idx in hits:
+            for body in self.resolve(key, kinds):
+                out.setdefault(body.id, body)
+            if len(out) >= limit:
+                break
+        return list(out.values())[:limit]
+
+    def _qualify_by_province(self, out: Matches) -> None:
+        """ "kapuas kalteng": a province right after a name picks the candidate inside it."""
+        kept: list[Mention] = []
+        mentions = sorted(out.mentions, key=lambda m: m.start)
+        used: set[int] = set()
+        for idx, m in enumerate(mentions):
+            if idx in used:
+                continue
+            nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
+            if (
+                nxt is not None
+                and nxt.start - m.end <= 1
+                and len(nxt.bodies) == 1
+                and nxt.bodies[0].kind == "provinsi"
+                and m.bodies
+                and m.bodies[0].kind != "provinsi"
+            ):
+                prov = nxt.bodies[0].province
+                inside = tuple(b for b in m.bodies if b.province == prov)
+                if inside:
+                    kept.append(Mention(m.start, nxt.end, inside, m.kinds, m.fuzzy, m.score))
+                    used.add(idx + 1)
+                    continue
+            kept.append(m)
+        out.mentions = kept

@@ -1,0 +1,208 @@
+"""From several sourced rows to one honest result per body and year.
+
+Sources repeat and sometimes disagree. The rule (from the data README): a
+``named`` row beats a ``group`` row; among values, one on ombudsman.go.id
+beats news, then the value more sources agree on. A disagreement is never
+hidden: every distinct value is kept with its sources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from db.queries import Body, KnowledgeStore, ResultRow
+
+T = TypeVar("T", bound=Hashable)
+
+OFFICIAL_HOST = "ombudsman.go.id"
+METHOD_CHANGE_YEAR = 2022  # five opinions and four dimensions from this round
+OPINI_YEAR = 2025  # "Opini Ombudsman": another instrument, another scale
+NOT_HELD_YEARS = frozenset({2020})
+OLD_SCALE_KINDS = frozenset({"polres", "kantor_pertanahan"})
+OLD_SCALE_YEARS = frozenset({2018, 2019})  # these units were scored 0-110 then
+NOT_ASSESSED_MARKERS = ("not assessed", "not surveyed", "tidak dinilai")
+
+
+@dataclass(frozen=True)
+class Sourced:
+    """A value and the pages that state it."""
+
+    value: float | str | int
+    sources: tuple[str, ...]
+
+
+@dataclass
+class YearResult:
+    """The consensus for one body in one year."""
+
+    body: Body
+    year: int
+    status: str  # "assessed" | "not_assessed"
+    scores: list[Sourced] = field(default_factory=list)
+    zones: list[Sourced] = field(default_factory=list)
+    opinions: list[Sourced] = field(default_factory=list)
+    labels: list[Sourced] = field(default_factory=list)
+    ranks: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)
+    group_only: bool = False
+    contested: list[str] = field(default_factory=list)  # pages saying "not assessed"
+    sources: list[str] = field(default_factory=list)
+    rank: int | None = None
+    rank_scope: str | None = None
+    rank_of: int | None = None
+    rank_basis: str | None = None
+
+    @property
+    def score(self) -> float | None:
+        return float(self.scores[0].value) if self.scores else None
+
+    @property
+    def zone(self) -> str | None:
+        return str(self.zones[0].value) if self.zones else None
+
+    @property
+    def opinion(self) -> str | None:
+        return str(self.opinions[0].value) if self.opinions else None
+
+    @property
+    def label(self) -> str | None:
+        return str(self.labels[0].value) if self.labels else None
+
+    @property
+    def disagreement(self) -> bool:
+        return len(self.scores) > 1 or len(self.zones) > 1 or len(self.opinions) > 1
+
+    @property
+    def has_value(self) -> bool:
+        return bool(self.scores or self.zones or self.opinions or self.labels or self.ranks)
+
+
+def _official(url: str) -> bool:
+    return OFFICIAL_HOST in url.split("/")[2] if url.count("/") >= 2 else False
+
+
+def _rank_sources(urls: Iterable[str]) -> list[str]:
+    """Deduplicated, official pages first, original order otherwise."""
+    seen = list(dict.fromkeys(urls))
+    return sorted(seen, key=lambda u: not _official(u))
+
+
+def _distinct(rows: list[ResultRow], get: Callable[[ResultRow], T | None]) -> list[Sourced]:
+    """Distinct values, best supported first (official page, then number of sources)."""
+    groups: dict[T, list[str]] = {}
+    for row in rows:
+        value = get(row)
+        if value is not None and value != "":
+            groups.setdefault(value, []).append(row.source_url)
+    ordered = sorted(
+        groups.items(),
+        key=lambda kv: (not any(_official(u) for u in kv[1]), -len(set(kv[1]))),
+    )
+    return [Sourced(v, tuple(_rank_sources(urls))) for v, urls in ordered]  # type: ignore[arg-type]
+
+
+def is_not_assessed_marker(row: ResultRow) -> bool:
+    """A row that records that the body was not assessed that year."""
+    empty = (
+        row.score is None and not row.zone and not row.opinion and not row.label and not row.rank
+    )
+    note = (row.note or "").lower()
+    return empty and any(marker in note for marker in NOT_ASSESSED_MARKERS)
+
+
+def consensus(body: Body, year: int, rows: list[ResultRow]) -> YearResult | None:
+    """One result from every row about ``body`` in ``year``; None when there are none."""
+    rows = [r for r in rows if r.year == year]
+    if not rows:
+        return None
+    markers = [r for r in rows if is_not_assessed_marker(r)]
+    valued = [r for r in rows if not is_not_assessed_marker(r)]
+    if markers and not valued:
+        return YearResult(
+            body, year, "not_assessed", sources=_rank_sources(r.source_url for r in markers)
+        )
+    named = [r for r in valued if r.evidence == "named"]
+    chosen = named or valued
+    res = YearResult(
+        body,
+        year,
+        "assessed",
+        scores=_distinct(chosen, lambda r: round(r.score, 2) if r.score is not None else None),
+        zones=_distinct(chosen, lambda r: r.zone),
+        opinions=_distinct(chosen, lambda r: r.opinion),
+        labels=_distinct(chosen, lambda r: r.label),
+        group_only=not named,
+        contested=_rank_sources(r.source_url for r in markers),
+        sources=_rank_sources(r.source_url for r in chosen),
+    )
+    ranked = _distinct(chosen, lambda r: f"{r.rank}|{r.rank_scope}" if r.rank else None)
+    for v in ranked:
+        rank, scope = str(v.value).split("|", 1)
+        res.ranks.append((int(rank), scope, v.sources))
+    if res.ranks:
+        res.rank, res.rank_scope, _ = res.ranks[0]
+        res.rank_basis = "stated"
+    return res
+
+
+def comparable(a: YearResult, b: YearResult) -> bool:
+    """Whether two years' scores are on the same instrument and scale."""
+    if OPINI_YEAR in (a.year, b.year) and a.year != b.year:
+        return False
+    old = {y for y in (a.year, b.year) if y in OLD_SCALE_YEARS}
+    return not (a.body.kind in OLD_SCALE_KINDS and len(old) == 1)
+
+
+def crosses_method_change(a: int, b: int) -> bool:
+    """True when one year is before 2022 and the other from 2022 to 2024."""
+    lo, hi = sorted((a, b))
+    return lo < METHOD_CHANGE_YEAR <= hi < OPINI_YEAR
+
+
+def cohort_kinds(body: Body) -> tuple[str, ...] | None:
+    """Cohort used for a computed rank: the kabupaten and kota of one province."""
+    if body.kind in ("kabupaten", "kota") and body.province:
+        return ("kabupaten", "kota")
+    return None
+
+
+def _is_administrative(b: Body) -> bool:
+    return b.name.startswith(("Kota Administrasi", "Kabupaten Administrasi"))
+
+
+def computed_rank(store: KnowledgeStore, res: YearResult) -> tuple[int, int] | None:
+    """(rank, cohort size) by score, only when every cohort member has a score that year.
+
+    Ties share a rank. Scores that disagree between sources make the cohort
+    unrankable: a computed rank must not depend on which source we believed.
+    """
+    kinds = cohort_kinds(res.body)
+    if kinds is None or res.score is None or res.year == OPINI_YEAR:
+        return None
+    members = [b for b in store.cohort(kinds, res.body.province) if not _is_administrative(b)]
+    if res.body not in members:
+        return None
+    rows_by_body: dict[int, list[ResultRow]] = {}
+    for row in store.rows_for_year(res.year, kinds, res.body.province):
+        rows_by_body.setdefault(row.body_id, []).append(row)
+    scores: dict[int, float] = {}
+    for member in members:
+        other = consensus(member, res.year, rows_by_body.get(member.id, []))
+        if other is None or other.score is None or len(other.scores) > 1 or other.group_only:
+            return None
+        scores[member.id] = other.score
+    mine = scores[res.body.id]
+    return 1 + sum(1 for s in scores.values() if s > mine), len(members)
+
+
+def cohort_coverage(store: KnowledgeStore, body: Body, year: int) -> tuple[int, int]:
+    """(members with a score, members) for the body's cohort in ``year``."""
+    kinds = cohort_kinds(body)
+    if kinds is None:
+        return (0, 0)
+    members = [b for b in store.cohort(kinds, body.province) if not _is_administrative(b)]
+    with_score = {
+        r.body_id for r in store.rows_for_year(year, kinds, body.province) if r.score is not None
+    }
+    return sum(1 for m in members if m.id in with_score), len(members)

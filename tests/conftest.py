@@ -1,0 +1,1 @@
+pytest_plugins = ["tests.fakebot_fixtures", "tests.engine_fixtures"]

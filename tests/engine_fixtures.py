@@ -1,0 +1,31 @@
+"""Shared fixtures: one knowledge store per test session, a fixed "today"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from knowledge.engine import Engine
+
+TODAY = dt.date(2026, 11, 24)
+
+
+@pytest.fixture(scope="session")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory with a freshly built knowledge.db."""
+    from db.store import build
+
+    path = tmp_path_factory.mktemp("data")
+    build(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def engine(store_dir: Path) -> Iterator[Engine]:
+    """The answer engine over the shipped data, with today fixed to 2026-11-24."""
+    eng = Engine.open(store_dir, today=lambda: TODAY)
+    yield eng
+    eng.close()

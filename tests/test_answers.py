@@ -1,0 +1,320 @@
+"""What a lookup answer says: values, changes, ranks, caveats, sources, JSON contract."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import pytest
+
+from knowledge.engine import Engine
+
+
+def one(engine: Engine, text: str, lang: str | None = None) -> dict:
+    data = engine.answer(text, lang).to_json()
+    assert len(data["results"]) == 1, data
+    return data
+
+
+def test_gunung_mas_2024(engine: Engine) -> None:
+    data = one(engine, "zona apa gunung mas 2024?")
+    r = data["results"][0]
+    assert (r["institution"], r["kind"], r["province"], r["year"]) == (
+        "Kabupaten Gunung Mas",
+        "kabupaten",
+        "Kalimantan Tengah",
+        2024,
+    )
+    assert (r["status"], r["zone"], r["opinion"], r["score"]) == (
+        "assessed",
+        "hijau",
+        "tinggi",
+        None,
+    )
+    assert any("biroadpim.kalteng.go.id" in s for s in r["sources"])
+    text = data["text"]
+    assert "Kabupaten Gunung Mas" in text and "Zona Hijau" in text and "kualitas tinggi" in text
+    assert "Sumber: https://" in text
+    assert "nilai tidak disebut sumber" in text  # no score was published: none is invented
+    # previous assessed year and the method-change caveat
+    assert r["previous"] == {
+        "year": 2021,
+        "score": 57.79,
+        "zone": "kuning",
+        "opinion": "sedang",
+        "rank": None,
+    }
+    assert "dari Zona Kuning ke Zona Hijau" in text
+    assert "Metode berubah antara 2021 dan 2022" in text
+    assert "method_change" in r["caveats"]
+    assert text.rstrip().endswith("ketik /lapor.")
+
+
+def test_json_contract_keys(engine: Engine) -> None:
+    data = engine.answer("kalteng 2023").to_json()
+    assert set(data) >= {"query", "intent", "text", "results", "candidates"}
+    item = data["results"][0]
+    assert set(item) >= {
+        "institution",
+        "kind",
+        "province",
+        "year",
+        "status",
+        "score",
+        "zone",
+        "opinion",
+        "label",
+        "rank",
+        "rank_scope",
+        "rank_of",
+        "previous",
+        "sources",
+    }
+    assert set(item["previous"]) == {"year", "score", "zone", "opinion", "rank"}
+    json.dumps(data)
+
+
+def test_change_in_points_indonesian_format(engine: Engine) -> None:
+    data = one(engine, "kalteng 2023")
+    r = data["results"][0]
+    assert r["score"] == 86.6 and r["previous"]["score"] == 77.5
+    assert "naik 9,10 poin" in data["text"]
+    assert "dari Zona Kuning ke Zona Hijau" in data["text"]
+
+
+def test_english_answer(engine: Engine) -> None:
+    data = one(engine, "what zone is Gunung Mas in 2024?")
+    assert "Green Zone" in data["text"] and "high quality" in data["text"]
+    data = one(engine, "kalteng 2023", "en")
+    assert "up 9.10 points" in data["text"]
+
+
+def test_2020_not_held(engine: Engine) -> None:
+    data = one(engine, "gumas 2020")
+    r = data["results"][0]
+    assert r["status"] == "not_held" and r["score"] is None and r["zone"] is None
+    assert "tidak ada penilaian kepatuhan pada 2020" in data["text"]
+
+
+def test_2020_claimed_by_a_source_is_still_not_held(engine: Engine) -> None:
+    data = one(engine, "kota manado 2020")
+    r = data["results"][0]
+    assert r["status"] == "not_held" and r["score"] is None
+    assert "kemungkinan itu hasil 2019" in data["text"]
+
+
+def test_not_assessed(engine: Engine) -> None:
+    data = one(engine, "kabupaten puncak 2022")
+    assert data["results"][0]["status"] == "not_assessed"
+    assert "tidak dinilai pada 2022" in data["text"]
+
+
+def test_no_data_for_year_lists_available_years(engine: Engine) -> None:
+    data = one(engine, "gumas 2022")
+    assert data["results"][0]["status"] == "no_data"
+    assert "Tahun yang tersedia: 2021, 2024" in data["text"]
+
+
+def test_future_year(engine: Engine) -> None:
+    data = one(engine, "gumas 2026")
+    assert data["results"][0]["status"] == "no_data"
+    assert "belum terbit" in data["text"]
+
+
+def test_2025_label_not_compared(engine: Engine) -> None:
+    data = one(engine, "provinsi lampung 2025")
+    r = data["results"][0]
+    assert r["year"] == 2025 and r["label"]
+    assert r["zone"] is None
+    assert "different_instrument" in r["caveats"]
+    assert "tidak sebanding" in data["text"]
+    assert "poin" not in data["text"].split("Sebelumnya")[1].split("\n")[0]
+
+
+def test_2025_missing_body_says_few_were_assessed(engine: Engine) -> None:
+    data = one(engine, "gumas 2025")
+    assert data["results"][0]["status"] == "no_data"
+    assert "sekitar 310 instansi" in data["text"]
+
+
+def test_latest_without_year_is_newest_of_any_kind(engine: Engine) -> None:
+    data = one(engine, "provinsi lampung")
+    assert data["results"][0]["year"] == 2025
+    assert "hasil terbaru" in data["text"]
+
+
+def test_sources_disagree_shows_both(engine: Engine) -> None:
+    data = one(engine, "kota tangerang 2021")
+    r = data["results"][0]
+    assert "sources_disagree" in r["caveats"]
+    assert "74,95" in data["text"] and "74 (" in data["text"]
+    assert "voi.id" in data["text"]
+    # no change is computed from a disputed score
+    assert "selisih tidak dihitung" in data["text"]
+
+
+def test_group_statement_is_flagged(engine: Engine) -> None:
+    data = one(engine, "kab aceh barat 2021")
+    assert "group_statement" in data["results"][0]["caveats"]
+    assert "sekelompok instansi" in data["text"]
+
+
+def test_stated_rank_and_rank_change(engine: Engine) -> None:
+    data = one(engine, "kab solok 2024")
+    r = data["results"][0]
+    assert (r["rank"], r["rank_scope"], r["rank_basis"]) == (21, "nasional_kabupaten", "stated")
+    assert r["previous"]["rank"] == 28
+    assert "naik 7" in data["text"]
+
+
+def test_computed_rank_on_complete_cohort(engine: Engine) -> None:
+    data = one(engine, "merangin 2023")
+    r = data["results"][0]
+    assert (r["rank"], r["rank_of"], r["rank_scope"], r["rank_basis"]) == (
+        3,
+        11,
+        "provinsi",
+        "computed",
+    )
+    assert "Peringkat 3 dari 11 kabupaten/kota di Jambi" in data["text"]
+
+
+def test_no_computed_rank_on_incomplete_cohort(engine: Engine) -> None:
+    data = one(engine, "kotim 2024")
+    r = data["results"][0]
+    assert r["rank"] is None and r["rank_of"] is None
+    assert "jadi peringkat tidak dihitung" in data["text"]
+
+
+def test_computed_rank_is_competition_ranking(engine: Engine) -> None:
+    """Every member of a complete cohort gets a rank; ranks are 1..n with ties shared."""
+    from knowledge.results import computed_rank, consensus
+
+    store = engine.store
+    members = [
+        b
+        for b in store.cohort(("kabupaten", "kota"), "Jambi")
+        if not b.name.startswith("Kota Administrasi")
+    ]
+    ranks = []
+    for b in members:
+        res = consensus(b, 2023, store.results_for(b.id))
+        assert res is not None
+        got = computed_rank(store, res)
+        assert got is not None and got[1] == len(members)
+        ranks.append((got[0], res.score))
+    ranks.sort()
+    assert ranks[0][0] == 1
+    for (r1, s1), (r2, s2) in itertools.pairwise(ranks):
+        assert (s1 or 0) >= (s2 or 0)
+        assert r2 == r1 if s1 == s2 else r2 > r1
+
+
+def test_ambiguous_candidates_and_no_result(engine: Engine) -> None:
+    data = engine.answer("bandung 2023").to_json()
+    assert data["results"] == []
+    assert data["candidates"] == ["Kabupaten Bandung", "Kota Bandung"]
+    assert "Yang mana" in data["text"]
+
+
+def test_unknown_name_suggests(engine: Engine) -> None:
+    ans = engine.answer("kotawringin 2023")
+    assert ans.intent in ("unknown", "lookup")
+    if ans.intent == "unknown":
+        assert "Mungkin maksud Anda" in ans.text
+
+
+def test_polres_without_data_does_not_guess(engine: Engine) -> None:
+    data = engine.answer("polres kotim 2022").to_json()
+    assert data["results"] == []
+    assert "Kami tidak punya data polres" in data["text"]
+    assert data["candidates"] == ["Kabupaten Kotawaringin Timur"]
+
+
+def test_report_answer_has_channels(engine: Engine) -> None:
+    ans = engine.answer("mau lapor pungli")
+    assert ans.intent == "report"
+    assert "137" in ans.text
+    assert "Sumber" in ans.text
+
+
+def test_methodology_answer_has_bands(engine: Engine) -> None:
+    ans = engine.answer("apa itu zona kuning?")
+    assert ans.intent == "methodology"
+    assert "54,00–77,99" in ans.text and "satu sumber" in ans.text
+    assert "2020" in ans.text
+
+
+def test_answer_body_for_buttons(engine: Engine) -> None:
+    body = engine.store.by_name["Kabupaten Gunung Mas"]
+    ans = engine.answer_body(body.id, 2021, "id")
+    assert ans.results[0].year == 2021 and ans.results[0].score == 57.79
+    assert any(a.kind == "year" and a.year == 2024 for a in ans.actions)
+
+
+HOSTILE = [
+    "x" * 5000,
+    "gumas " * 1000,
+    "'; DROP TABLE results; --",
+    "gunung mas' OR '1'='1",
+    "<script>alert(1)</script> gumas 2024",
+    "<b>kalteng</b> &amp; 2023",
+    "\u200bgu\u200bmas\u200d 2024",
+    "gumas\x00\x01\x02 2024",
+    "\u202egumas 2024",
+    "🙂🙂🙂🙂",
+    "🇮🇩",
+    "",
+    "   ",
+    "\n\n\t",
+    "𝐠𝐮𝐦𝐚𝐬 𝟐𝟎𝟐𝟒",
+    "ＧＵＭＡＳ　２０２４",
+    "%s %d {0} {name}",
+    "../../etc/passwd",
+    "null",
+    "9" * 400,
+    "2024 2023 2022 2021 2019 2018 2017 2016 2015",
+    "kalteng " * 50 + "2024",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=[repr(h[:20]) for h in HOSTILE])
+def test_hostile_input_gets_a_friendly_reply(engine: Engine, text: str) -> None:
+    ans = engine.answer(text)
+    assert ans.intent != "error"
+    assert ans.text.strip()
+    assert len(ans.text) <= 4096 and len(ans.html) <= 4096
+    assert "Traceback" not in ans.text
+    assert "<script>" not in ans.html
+
+
+def test_html_escapes_user_text(engine: Engine) -> None:
+    ans = engine.answer("<b>xyz</b> bandung 2023")
+    assert "&lt;" not in ans.text
+    assert "<b>xyz" not in ans.html
+
+
+def test_normalised_unicode_names_match(engine: Engine) -> None:
+    for text in ("\u200bgu\u200bmas\u200d 2024", "ＧＵＭＡＳ　２０２４", "𝐠𝐮𝐦𝐚𝐬 𝟐𝟎𝟐𝟒"):
+        ans = engine.answer(text)
+        assert [r.institution for r in ans.results] == ["Kabupaten Gunung Mas"], text
+        assert ans.results[0].year == 2024
+
+
+def test_error_is_friendly_and_logged(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def boom(*_a: object, **_k: object) -> None:
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(engine, "_answer", boom)
+    ans = engine.answer("gumas 2024")
+    assert ans.intent == "error"
+    assert "Maaf" in ans.text and "kaput" not in ans.text
+    assert "answer failed" in caplog.text
+
+
+def test_deterministic(engine: Engine) -> None:
+    a = engine.answer("gunung mass 2024").to_json()
+    b = engine.answer("gunung mass 2024").to_json()
+    assert a == b
