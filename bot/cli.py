@@ -78,9 +78,13 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_start(args: argparse.Namespace) -> int:
     """``make run``: the bot when a token is configured, else the console chat."""
-    from bot.config import load_settings
+    from bot.config import ConfigError, load_settings
 
-    settings = load_settings()
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
     if settings.token:
         return cmd_run(args)
     print("TELEGRAM_BOT_TOKEN is not set: starting the console chat.", file=sys.stderr)
@@ -131,6 +135,19 @@ def cmd_db_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_db_backup(args: argparse.Namespace) -> int:
+    """Online backup of state.db (safe while the bot runs); prints the copy's path."""
+    from db.backup import BackupError, backup_state
+
+    try:
+        path = backup_state(data_dir(), Path(args.dest).expanduser() if args.dest else None)
+    except BackupError as exc:
+        print(f"backup failed: {exc}", file=sys.stderr)
+        return 1
+    print(path)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kepatuhan", description="Tanya Kepatuhan")
     sub = p.add_subparsers(dest="command", required=True)
@@ -169,6 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.set_defaults(func=cmd_db_import)
     dbs.add_parser("check", help="report data problems").set_defaults(func=cmd_db_check)
     dbs.add_parser("stats", help="coverage per kind and year").set_defaults(func=cmd_db_stats)
+    bk = dbs.add_parser("backup", help="online backup of state.db, verified")
+    bk.add_argument("dest", nargs="?", help="file or directory (default: <data dir>/backups/)")
+    bk.set_defaults(func=cmd_db_backup)
     return p
 
 

@@ -34,6 +34,17 @@ MIGRATIONS: tuple[str, ...] = (
         updated text not null
     );
     """,
+    # 2: report drafts the user explicitly chose to save (the guided report flow).
+    # Nothing else from a report conversation is stored; /hapusdata deletes these.
+    """
+    create table drafts (
+        id integer primary key,
+        chat_id integer not null references users (chat_id) on delete cascade,
+        text text not null,
+        created text not null
+    );
+    create index drafts_chat on drafts (chat_id);
+    """,
 )
 
 

@@ -25,7 +25,7 @@ MAX_BODY_ID = 2**32 - 1
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_PICKS = 8
 REPORT = "r"
-_LOOKUP_RE = re.compile(r"l:(\d{1,10}):(\d{4})?")
+_LOOKUP_RE = re.compile(r"l:([0-9]{1,10}):([0-9]{4})?")
 _LANG_RE = re.compile(r"g:([a-z]{2})")
 
 

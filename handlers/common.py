@@ -9,7 +9,7 @@ import html
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from knowledge.catalogue import normalise_lang, t
@@ -71,6 +71,18 @@ def join_html(*parts: str, limit: int = TELEGRAM_LIMIT) -> str:
     while len(kept) > 1 and len("\n\n".join(kept)) > limit:
         kept.pop(0)
     return "\n\n".join(kept)[:limit]
+
+
+async def reply(
+    update: Update, context: Context, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Reply to the user's message (quoted in groups), or post in the chat for button presses."""
+    if update.message is not None:
+        await update.message.reply_text(text, reply_markup=markup)
+        return
+    chat = update.effective_chat
+    if chat is not None:
+        await context.bot.send_message(chat.id, text, reply_markup=markup)
 
 
 def in_group(update: Update) -> bool:

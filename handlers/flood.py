@@ -18,6 +18,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from handlers.common import Context, chat_lang, services, tx
 from handlers.groups import is_for_bot
+from knowledge.catalogue import t
 
 log = logging.getLogger(__name__)
 
@@ -118,11 +119,10 @@ async def flood_guard(update: Update, context: Context) -> None:
         lang = chat_lang(update, context)
         seconds = guard.wait_seconds(key)
         log.info("flood guard tripped user=%s wait=%ss", key, seconds)
-        text = tx("bot.flood", lang, seconds=seconds)
         if query is not None:
-            await query.answer(text, show_alert=True)
+            await query.answer(t("bot.flood", lang, seconds=seconds), show_alert=True)
         elif update.message is not None:
-            await update.message.reply_text(text)
+            await update.message.reply_text(tx("bot.flood", lang, seconds=seconds))
     elif query is not None:
         await query.answer()  # stop the button's spinner, say nothing
     raise ApplicationHandlerStop

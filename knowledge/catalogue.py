@@ -58,6 +58,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "⚠️ Sumber lain menyebut instansi ini tidak dinilai tahun itu: {source}",
         "⚠️ Another source says this body was not assessed that year: {source}",
     ),
+    "lookup.administrative": (
+        "ℹ️ Kota/kabupaten administrasi di DKI Jakarta tidak dinilai sebagai pemda tersendiri; nilainya bagian dari penilaian Pemprov DKI Jakarta.",
+        "ℹ️ Jakarta's administrative cities and regency are not assessed as separate local governments; their scores are part of the DKI Jakarta provincial assessment.",
+    ),
     "lookup.group": (
         "ℹ️ Hasil ini dari pernyataan tentang sekelompok instansi (mis. \"seluruh pemda di provinsi ini zona hijau\"), bukan dari daftar yang menyebut nama instansi ini.",
         "ℹ️ This result comes from a statement about a group of bodies (e.g. \"all local governments in the province are green\"), not from a list naming this body.",
@@ -283,7 +287,89 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.sources": ("Sumber:", "Sources:"),
     "report.source_line": ("- {url}", "- {url}"),
     # --- end reporting --------------------------------------------------
+    # --- analysis ---
+    # --- end analysis ---
+    # --- broadcast ---
+    # --- end broadcast ---
+    # --- guided report ---
+    # --- end guided report ---
     # --- bot ------------------------------------------------------------
+    # Telegram bot (handlers/): commands, buttons, manners. Shown as Telegram HTML, escaped.
+    "bot.cmd.start": ("Mulai dan contoh pertanyaan", "Start and example questions"),
+    "bot.cmd.help": ("Cara bertanya", "How to ask"),
+    "bot.cmd.zona": ("Hasil sebuah instansi: /zona <nama> [tahun]", "A body's result: /zona <name> [year]"),
+    "bot.cmd.lapor": ("Cara melapor maladministrasi ke Ombudsman", "How to report maladministration to the Ombudsman"),
+    "bot.cmd.sumber": ("Sumber data, cakupan dan hasil terbaru", "Where the data come from, coverage, newest results"),
+    "bot.cmd.bahasa": ("Ganti bahasa (Indonesia/English)", "Change language (Indonesia/English)"),
+    "bot.cmd.tentang": ("Metode penilaian, 2020, perubahan 2025", "The method, 2020, what changed in 2025"),
+    "bot.commands": (
+        "Perintah:\n/zona <nama> [tahun] — hasil sebuah instansi\n/lapor — cara melapor maladministrasi\n/sumber — sumber data, cakupan, hasil terbaru\n/tentang — metode penilaian\n/bahasa — ganti bahasa (Indonesia/English)\n/help — cara bertanya",
+        "Commands:\n/zona <name> [year] — a body's result\n/lapor — how to report maladministration\n/sumber — data sources, coverage, newest results\n/tentang — the assessment method\n/bahasa — change language (Indonesia/English)\n/help — how to ask",
+    ),
+    "bot.zona_usage": (
+        "Tulis nama instansi setelah /zona, mis. /zona Gunung Mas 2024",
+        "Put a body's name after /zona, e.g. /zona Gunung Mas 2024",
+    ),
+    "bot.btn.year": ("📅 {year}", "📅 {year}"),
+    "bot.btn.previous": ("◀ {year}", "◀ {year}"),
+    "bot.btn.report": ("📣 Cara melapor", "📣 How to report"),
+    "bot.btn.lang_id": ("🇮🇩 Bahasa Indonesia", "🇮🇩 Bahasa Indonesia"),
+    "bot.btn.lang_en": ("🇬🇧 English", "🇬🇧 English"),
+    "bot.lang.ask": ("Pilih bahasa jawaban:", "Choose the language for answers:"),
+    "bot.lang.set": ("Baik, saya akan menjawab dalam Bahasa Indonesia.", "OK, I will answer in English."),
+    "bot.flood": (
+        "Pelan-pelan ya 🙏 Anda mengirim banyak pesan dalam waktu singkat. Tunggu sekitar {seconds} detik, lalu kirim lagi pertanyaan Anda.",
+        "Please slow down 🙏 You sent many messages in a short time. Wait about {seconds} seconds, then send your question again.",
+    ),
+    "bot.error": (
+        "Maaf, terjadi gangguan saat memproses pesan Anda. Kesalahan sudah kami catat; silakan coba lagi sebentar lagi.",
+        "Sorry, something went wrong while handling your message. We have logged it; please try again shortly.",
+    ),
+    "bot.button_expired": (
+        "Tombol ini sudah tidak berlaku. Silakan ketik pertanyaan Anda lagi.",
+        "This button no longer works. Please type your question again.",
+    ),
+    "bot.long_message": (
+        "Pesan Anda panjang ({length} karakter); saya hanya membaca {limit} karakter pertama.",
+        "Your message is long ({length} characters); I only read the first {limit}.",
+    ),
+    "bot.non_text": (
+        "Saya hanya bisa membaca pesan teks. Tulis nama instansi dan tahun, mis. \"zona Gunung Mas 2024\".",
+        "I can only read text messages. Type a body and a year, e.g. \"Gunung Mas 2024 zone\".",
+    ),
+    "bot.unknown_command": ("Perintah itu tidak saya kenal.", "I don't know that command."),
+    "bot.report_fallback": (
+        "Lapor maladministrasi (pungli, pelayanan ditunda, ditolak dilayani) gratis ke Ombudsman RI:\n• Call center: 137\n• WhatsApp (pusat): 0821-3737-3737\n• Email (pusat): pengaduan@ombudsman.go.id\n• Formulir web: ombudsman.go.id/pengaduan\n• Daftar kantor perwakilan: ombudsman.go.id/perwakilan",
+        "Report maladministration (illegal fees, delays, refused service) free to Ombudsman RI:\n• Call centre: 137\n• WhatsApp (head office): 0821-3737-3737\n• Email (head office): pengaduan@ombudsman.go.id\n• Web form: ombudsman.go.id/pengaduan\n• Provincial offices: ombudsman.go.id/perwakilan",
+    ),
+    "bot.sumber.title": ("Dari mana datanya", "Where the data come from"),
+    "bot.sumber.origin": (
+        "Hasil dihimpun dari halaman publik: siaran pers ombudsman.go.id, situs pemerintah daerah dan media berita. Setiap jawaban menautkan sumbernya; bila sumber berbeda pendapat, semua nilainya ditampilkan.",
+        "Results are compiled from public pages: ombudsman.go.id press releases, local-government sites and news media. Every answer links its sources; when sources disagree, every value is shown.",
+    ),
+    "bot.sumber.coverage": (
+        "Cakupan: {results} catatan hasil tentang {bodies} instansi, dari {sources} halaman sumber, tahun {first}–{last}.",
+        "Coverage: {results} result records about {bodies} bodies, from {sources} source pages, {first}–{last}.",
+    ),
+    "bot.sumber.newest": (
+        "Hasil terbaru: putaran {year} (siaran pers Ombudsman RI, {date}): ",
+        "Newest results: the {year} round (Ombudsman RI press release, {date}): ",
+    ),
+    "bot.sumber.newest_year": ("Hasil terbaru: putaran {year}.", "Newest results: the {year} round."),
+    "bot.sumber.not_official": (
+        "Tanya Kepatuhan bukan layanan resmi Ombudsman RI; untuk keperluan penting, periksa sumber aslinya.",
+        "Tanya Kepatuhan is not an official Ombudsman RI service; for anything important, check the original source.",
+    ),
+    "bot.months": (
+        "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember",
+        "January February March April May June July August September October November December",
+    ),
+    "bot.about.intro": (
+        "Tanya Kepatuhan menjawab dari hasil penilaian Ombudsman RI yang dipublikasikan (sumbernya: /sumber). Ini bukan layanan resmi Ombudsman RI.",
+        "Tanya Kepatuhan answers from the Ombudsman RI results that have been published (sources: /sumber). It is not an official Ombudsman RI service.",
+    ),
+    "bot.inline.help": ("Cara bertanya", "How to ask"),
+    "bot.inline.open": ("Tidak ketemu? Tanya langsung di bot", "Nothing found? Ask the bot directly"),
     # --- end bot --------------------------------------------------------
 }
 

@@ -524,3 +524,135 @@ STOPWORDS: Final = frozenset(
         "hari",
     ]
 )
+
+# --- analysis: rankings, overviews, national figures ---------------------------------
+# Words that ask for the bottom of a list rather than the top.
+RANK_WORST: Final = frozenset(
+    {
+        "terburuk",
+        "terjelek",
+        "terendah",
+        "terbawah",
+        "paling buruk",
+        "paling jelek",
+        "paling rendah",
+        "worst",
+        "lowest",
+        "bottom",
+    }
+)
+# Words that make "X di Jatim" a ranking once kab/kota are meant ("peringkat kab/kota Sumbar").
+RANK_CUES: Final = frozenset({"peringkat", "ranking", "rangking", "rank", "urutan", "klasemen"})
+# Superlatives that ask for a ranking unless they are part of an opinion ("kualitas tertinggi").
+RANK_BEST_EXTRA: Final = frozenset({"tertinggi", "teratas", "nilai tertinggi"})
+# "5 besar", "top 10": the number next to these is a list length.
+TOP_WORDS: Final = frozenset({"top", "besar"})
+NUMBER_WORDS: Final[dict[str, int]] = {
+    "satu": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
+    "sembilan": 9,
+    "sepuluh": 10,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twenty": 20,
+}
+# Member words that ``names.KIND_WORDS`` does not know (plurals, "pemda", "lembaga").
+MEMBER_WORDS: Final[dict[str, frozenset[str]]] = {
+    "pemda": frozenset({"kabupaten", "kota"}),
+    "local governments": frozenset({"kabupaten", "kota"}),
+    "local government": frozenset({"kabupaten", "kota"}),
+    "kabkota": frozenset({"kabupaten", "kota"}),
+    "regencies": frozenset({"kabupaten"}),
+    "cities": frozenset({"kota"}),
+    "provinces": frozenset({"provinsi"}),
+    "ministries": frozenset({"kementerian"}),
+    "lembaga": frozenset({"lembaga"}),
+    "agencies": frozenset({"lembaga"}),
+    "agency": frozenset({"lembaga"}),
+    "police": frozenset({"polres"}),
+    "land offices": frozenset({"kantor_pertanahan"}),
+}
+ZONE_WORDS: Final[dict[str, str]] = {
+    "hijau": "hijau",
+    "green": "hijau",
+    "kuning": "kuning",
+    "yellow": "kuning",
+    "merah": "merah",
+    "red": "merah",
+}
+# Opinion phrases; matched before ranking words so "kualitas tertinggi" is not "the best".
+OPINION_PHRASES: Final[dict[str, str]] = {
+    "kualitas tertinggi": "tertinggi",
+    "kualitas tinggi": "tinggi",
+    "kualitas sedang": "sedang",
+    "kualitas rendah": "rendah",
+    "kualitas terendah": "terendah",
+    "opini tertinggi": "tertinggi",
+    "opini terendah": "terendah",
+    "highest quality": "tertinggi",
+    "high quality": "tinggi",
+    "medium quality": "sedang",
+    "low quality": "rendah",
+    "lowest quality": "terendah",
+    "kepatuhan tinggi": "tinggi",
+    "kepatuhan sedang": "sedang",
+    "kepatuhan rendah": "rendah",
+}
+# Methodology topics: which part of the method a question is about.
+METHOD_TOPICS: Final[dict[str, frozenset[str]]] = {
+    "2020": frozenset({"2020", "covid", "pandemi", "pandemic"}),
+    "2025": frozenset(
+        {"2025", "opini ombudsman", "maladministrasi", "instrumen baru", "new instrument"}
+    ),
+    "dimensions": frozenset(
+        {
+            "dimensi",
+            "bobot",
+            "indikator",
+            "variabel",
+            "dimension",
+            "dimensions",
+            "weight",
+            "weights",
+            "weighting",
+        }
+    ),
+    "bands": frozenset(
+        {
+            "rentang",
+            "batas",
+            "kategori",
+            "zona",
+            "zone",
+            "hijau",
+            "kuning",
+            "merah",
+            "green",
+            "yellow",
+            "red",
+            "opini",
+            "opinion",
+            "band",
+            "bands",
+            "range",
+            "cut off",
+            "predikat",
+        }
+    ),
+    "counts": frozenset({"berapa instansi", "jumlah instansi", "how many bodies"}),
+    "scale": frozenset({"110", "0 110", "skala"}),
+}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from db.queries import Body, KnowledgeStore, ResultRow
 from knowledge.answer import Action, Previous, ResultItem
@@ -25,6 +26,7 @@ from knowledge.results import (
 ZONE_MARK = {"hijau": "🟢", "kuning": "🟡", "merah": "🔴"}
 FIRST_DATA_YEAR = 2016
 MAX_SOURCES_SHOWN = 3
+ADMINISTRATIVE = ("Kota Administrasi", "Kabupaten Administrasi")
 
 
 @dataclass
@@ -53,12 +55,18 @@ def body_heading(body: Body, lang: str) -> Line:
     return (Span(body.name, bold=True), Span(f" ({kind}{province})"))
 
 
+def link_label(url: str) -> str:
+    """A short, readable link text for a phone screen: the site's host name."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
 def sources_line(urls: list[str], lang: str) -> Line:
     parts: list[str | Span] = [t("lookup.sources", lang)]
     for i, url in enumerate(urls[:MAX_SOURCES_SHOWN]):
         if i:
             parts.append(" · ")
-        parts.append(Span(url, url=url))
+        parts.append(Span(link_label(url), url=url))
     if len(urls) > MAX_SOURCES_SHOWN:
         parts.append(t("lookup.more_sources", lang, n=len(urls) - MAX_SOURCES_SHOWN))
     return line(*parts)
@@ -73,13 +81,23 @@ class LookupComposer:
         years = store.years_with_results()
         self.latest_year = max(y for y in years if y not in NOT_HELD_YEARS)
         self._rank_cache: dict[tuple[int, int], tuple[int, int] | None] = {}
+        self._consensus: dict[tuple[int, int], YearResult | None] = {}
 
     # -- helpers --------------------------------------------------------------
+    def consensus(self, body: Body, year: int, rows: list[ResultRow]) -> YearResult | None:
+        """``results.consensus`` memoised: the store does not change while an engine lives."""
+        key = (body.id, year)
+        if key not in self._consensus:
+            if len(self._consensus) > 20_000:
+                self._consensus.clear()
+            self._consensus[key] = consensus(body, year, rows)
+        return self._consensus[key]
+
     def assessed_years(self, rows: list[ResultRow], body: Body) -> list[int]:
         years = sorted({r.year for r in rows} - NOT_HELD_YEARS)
         out = []
         for y in years:
-            res = consensus(body, y, rows)
+            res = self.consensus(body, y, rows)
             if res is not None and res.status == "assessed" and res.has_value:
                 out.append(y)
         return out
@@ -153,7 +171,7 @@ class LookupComposer:
         lines: list[Line],
         lang: str,
     ) -> ResultItem:
-        res = consensus(body, year, rows) if year not in NOT_HELD_YEARS else None
+        res = self.consensus(body, year, rows) if year not in NOT_HELD_YEARS else None
         if res is None or (res.status == "assessed" and not res.has_value):
             return self._missing(body, year, years, lines, lang, rows)
         if res.status == "not_assessed":
@@ -186,11 +204,14 @@ class LookupComposer:
         if res.contested:
             item.caveats.append("sources_disagree")
             lines.append(line(t("lookup.contested", lang, source=res.contested[0])))
+        if body.name.startswith(ADMINISTRATIVE) and year < OPINI_YEAR:
+            item.caveats.append("administrative_unit")
+            lines.append(line(t("lookup.administrative", lang)))
         if res.group_only:
             item.caveats.append("group_statement")
             lines.append(line(t("lookup.group", lang)))
         prev_year = max((y for y in years if y < year), default=None)
-        prev = consensus(body, prev_year, rows) if prev_year is not None else None
+        prev = self.consensus(body, prev_year, rows) if prev_year is not None else None
         if prev is not None:
             self._rank(prev)
             item.previous = Previous(prev.year, prev.score, prev.zone, prev.opinion, prev.rank)
@@ -306,6 +327,8 @@ class LookupComposer:
             if kinds is None or res.year == OPINI_YEAR or not res.body.province:
                 return None
             have, of = cohort_coverage(self.store, res.body, res.year)
+            if of == 0 or res.body.name.startswith(ADMINISTRATIVE):
+                return None
             return line(
                 t("lookup.rank_unknown", lang, have=have, of=of, province=res.body.province)
             )

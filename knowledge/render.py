@@ -30,11 +30,8 @@ def line(*parts: str | Span) -> Line:
 
 
 def _plain_span(span: Span) -> str:
-    return (
-        span.url
-        if span.url and span.text == span.url
-        else (f"{span.text} ({span.url})" if span.url else span.text)
-    )
+    """Plain text cannot hide a link, so a link is its full URL."""
+    return span.url if span.url else span.text
 
 
 def _html_span(span: Span) -> str:

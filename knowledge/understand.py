@@ -6,8 +6,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from db.queries import Body
 from knowledge import lexicon
-from knowledge.matcher import Matcher, Matches
+from knowledge.matcher import Matcher, Matches, Mention
 from knowledge.names import looks_like_year
 from knowledge.text import tokens as tokenize
 
@@ -52,6 +53,20 @@ _ENGLISH = frozenset(
         "best",
         "worst",
         "many",
+        "top",
+        "provinces",
+        "regencies",
+        "cities",
+        "ministries",
+        "agencies",
+        "overview",
+        "bodies",
+        "and",
+        "green",
+        "yellow",
+        "red",
+        "lowest",
+        "highest",
     ]
 )
 _INDONESIAN = frozenset(
@@ -92,6 +107,14 @@ class Question:
     years: list[int] = field(default_factory=list)
     matches: Matches = field(default_factory=Matches)
     year_words: bool = False  # a year was asked with words ("tahun lalu")
+    # -- what an analysis question (overview, ranking, national) narrows to
+    kinds: frozenset[str] = frozenset()  # member kinds asked for ("kabupaten", "provinces")
+    province: Body | None = None  # the province a list is about ("5 terbaik Jatim")
+    worst: bool = False  # the bottom of a list was asked for
+    top: int | None = None  # "5 terbaik", "top 10"
+    zones: list[str] = field(default_factory=list)  # "zona merah"
+    opinions: list[str] = field(default_factory=list)  # "kualitas tertinggi"
+    topics: list[str] = field(default_factory=list)  # methodology topics, most specific first
 
 
 def detect_lang(tokens: list[str]) -> str:
@@ -154,14 +177,28 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
             ("help", lexicon.HELP),
             ("greeting", lexicon.GREETING),
             ("compare", lexicon.COMPARE),
-            ("ranking", lexicon.RANKING),
+            ("ranking", lexicon.RANKING | lexicon.RANK_WORST | lexicon.RANK_BEST_EXTRA),
             ("trend", lexicon.TREND),
             ("national", lexicon.NATIONAL),
             ("overview", lexicon.OVERVIEW),
             ("cue", lexicon.CUES),
+            ("rank_cue", lexicon.RANK_CUES),
+            ("worst", lexicon.RANK_WORST),
+            ("opinion", frozenset(lexicon.OPINION_PHRASES)),
+            ("members", frozenset(lexicon.MEMBER_WORDS)),
         )
     }
-    skip = set(year_idx)
+    # "kualitas tertinggi" names an opinion, not "the best"
+    hits["ranking"] -= hits["opinion"]
+    hits["worst"] -= hits["opinion"]
+    numbers = lexicon.NUMBER_WORDS
+    besar = {
+        i
+        for i, t in enumerate(toks)
+        if t in lexicon.TOP_WORDS and i and (toks[i - 1].isdigit() or toks[i - 1] in numbers)
+    }
+    hits["ranking"] |= besar
+    skip = set(year_idx) | hits["members"] | hits["opinion"]
     for name in (
         "report",
         "method",
@@ -176,29 +213,129 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
         skip |= hits[name]
     matches = matcher.find(toks, has_cue=bool(hits["cue"]), skip=skip)
     q = Question(text, toks, "unknown", lang or detect_lang(toks), years, matches, worded)
+    q.kinds = matches.kinds | _member_kinds(toks)
+    q.worst = bool(hits["worst"])
+    taken = {i for m in matches.mentions for i in range(m.start, m.end)}
+    q.top = _top_n(toks, year_idx | taken)
+    q.zones = list(dict.fromkeys(lexicon.ZONE_WORDS[t] for t in toks if t in lexicon.ZONE_WORDS))
+    q.opinions = _opinions(toks)
+    q.topics = _topics(toks)
+    q.province = _province_focus(q, matcher)
     q.intent = _intent(q, hits)
     return q
 
 
+def _found(tokens: list[str], vocab: frozenset[str] | dict[str, object]) -> list[str]:
+    """Phrases of ``vocab`` in ``tokens``, longest first at each position, in message order."""
+    longest = max(len(p.split()) for p in vocab)
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            phrase = " ".join(tokens[i : i + size])
+            if phrase in vocab:
+                out.append(phrase)
+                i += size
+                break
+        else:
+            i += 1
+    return out
+
+
+def _member_kinds(tokens: list[str]) -> frozenset[str]:
+    """Kinds named by member words that are not kind words ("pemda", "regencies")."""
+    out: set[str] = set()
+    for phrase in _found(tokens, lexicon.MEMBER_WORDS):
+        out |= lexicon.MEMBER_WORDS[phrase]
+    return frozenset(out)
+
+
+def _opinions(tokens: list[str]) -> list[str]:
+    found = _found(tokens, lexicon.OPINION_PHRASES)
+    return list(dict.fromkeys(lexicon.OPINION_PHRASES[p] for p in found))
+
+
+def _top_n(tokens: list[str], skip: set[int]) -> int | None:
+    """A list length: "5 terbaik", "top 10", "lima kota terbaik" (never a year or a name)."""
+    for i, tok in enumerate(tokens):
+        if i in skip:
+            continue
+        value = int(tok) if tok.isdigit() and len(tok) <= 3 else lexicon.NUMBER_WORDS.get(tok)
+        if value is not None and 1 <= value <= 100:
+            return value
+    return None
+
+
+def _topics(tokens: list[str]) -> list[str]:
+    """Methodology topics a message touches, in the order of ``lexicon.METHOD_TOPICS``."""
+    return [name for name, vocab in lexicon.METHOD_TOPICS.items() if _found(tokens, vocab)]
+
+
+_PLACE_PREPOSITIONS = frozenset({"di", "se", "in", "of", "dalam", "wilayah", "provinsi"})
+
+
+def _province_focus(q: Question, matcher: Matcher) -> Body | None:
+    """The province a list question is about, when every mention can be read as one province.
+
+    "5 terbaik jambi" and "kabupaten di jambi" mean Provinsi Jambi even though "jambi"
+    alone is ambiguous (the city or the province): a list has members only when its
+    subject is a province. A mention of any other body means the question is not a list.
+    """
+    found: list[Body] = []
+    for m in q.matches.mentions:
+        body = _mention_province(m, q.tokens, matcher)
+        if body is None:
+            return None
+        found.append(body)
+    return found[0] if len(set(found)) == 1 else None
+
+
+def _mention_province(m: Mention, tokens: list[str], matcher: Matcher) -> Body | None:
+    provs = [b for b in m.bodies if b.kind == "provinsi"]
+    if len(provs) == 1 and (len(m.bodies) == 1 or m.ambiguous or m.score == 0.0):
+        return provs[0]
+    # "kota terbaik di jambi": the kind word narrowed "jambi" to the city, but "di"
+    # says it is the place the list is about.
+    if m.start > 0 and tokens[m.start - 1] in _PLACE_PREPOSITIONS and m.kinds:
+        key = " ".join(tokens[m.start : m.end])
+        provs = [b for b in matcher.resolve(key) if b.kind == "provinsi"]
+        if len(provs) == 1:
+            return provs[0]
+    return None
+
+
+_MEMBERS = frozenset({"kabupaten", "kota"})
+
+
 def _intent(q: Question, hits: dict[str, set[int]]) -> str:
-    named = bool(q.matches.mentions)
+    mentions = q.matches.mentions
+    named = bool(mentions)
     if hits["report"]:
         return "report"
-    if hits["compare"] and (len(q.matches.mentions) >= 2 or (named and len(q.years) >= 2)):
+    if hits["compare"] and (len(mentions) >= 2 or (named and len(q.years) >= 2)):
         return "compare"
     if hits["trend"] and named:
         return "trend"
-    if hits["ranking"] and not (named and q.matches.mentions[0].bodies[0].kind != "provinsi"):
+    if hits["method"] and not named:
+        return "methodology"
+    list_only = not named or q.province is not None  # no single body other than a province
+    members = bool(q.kinds & _MEMBERS)
+    if list_only and (
+        hits["ranking"] or (hits["rank_cue"] and (members or (q.kinds and not named)))
+    ):
         return "ranking"
-    if hits["national"] and not named and (hits["cue"] or q.years):
-        return "national"
-    if (
-        hits["overview"]
-        and named
-        and q.matches.mentions[0].bodies[0].kind == "provinsi"
-        and (q.matches.kinds & {"kabupaten", "kota"})
+    if q.province is not None and (
+        members or hits["overview"] or (hits["national"] and (q.zones or q.opinions))
     ):
         return "overview"
+    if not named and hits["overview"] and q.kinds:
+        return "ranking"  # "daftar provinsi 2024": a national list
+    if (
+        hits["national"]
+        and not named
+        and (hits["cue"] or q.years or q.zones or q.opinions or q.kinds)
+    ):
+        return "national"
     if named:
         return "lookup"
     if hits["method"] or (

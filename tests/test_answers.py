@@ -318,3 +318,12 @@ def test_deterministic(engine: Engine) -> None:
     a = engine.answer("gunung mass 2024").to_json()
     b = engine.answer("gunung mass 2024").to_json()
     assert a == b
+
+
+def test_jakarta_administrative_city_is_not_a_pemda_before_2025(engine: Engine) -> None:
+    data = one(engine, "jaksel 2021")
+    r = data["results"][0]
+    assert "administrative_unit" in r["caveats"]
+    assert "tidak dinilai sebagai pemda tersendiri" in data["text"]
+    assert "0 dari 0" not in data["text"]
+    assert "administrative_unit" not in one(engine, "jakpus 2025")["results"][0]["caveats"]

@@ -1,0 +1,179 @@
+"""Assemble the Telegram Application: one readable place for every handler.
+
+Data flows Update → handler (``handlers/``) → ``Engine`` → ``Answer`` → reply.
+Tests build the same Application with an injected engine and a fake Bot API.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.config import Settings
+from db.paths import state_db_path
+from db.state import StateStore
+from handlers import about, answers, callbacks, errors, flood, inline, language, start
+from handlers.buttons import REPORT
+from handlers.common import SERVICES_KEY, Services
+from handlers.flood import FloodGuard
+from knowledge.catalogue import LANGS, t
+from knowledge.engine import Engine
+
+log = logging.getLogger(__name__)
+
+# (command, catalogue key of its description, English alias accepted too)
+COMMANDS: tuple[tuple[str, str, str | None], ...] = (
+    ("start", "bot.cmd.start", None),
+    ("zona", "bot.cmd.zona", "zone"),
+    ("lapor", "bot.cmd.lapor", "report"),
+    ("sumber", "bot.cmd.sumber", "sources"),
+    ("tentang", "bot.cmd.tentang", "about"),
+    ("bahasa", "bot.cmd.bahasa", "language"),
+    ("help", "bot.cmd.help", "bantuan"),
+)
+ALLOWED_UPDATES = ("message", "callback_query", "inline_query")
+PRUNE_INTERVAL = 600.0  # seconds between flood-guard clean-ups
+
+
+def bot_commands(lang: str) -> list[BotCommand]:
+    return [BotCommand(name, t(key, lang)) for name, key, _ in COMMANDS]
+
+
+async def register_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """setMyCommands in Indonesian (default) and English; optional, so failures are logged only."""
+    bot = application.bot
+    calls: list[tuple[str | None, str]] = [(None, "id"), *((code, code) for code in LANGS)]
+    for code, lang in calls:
+        try:
+            await bot.set_my_commands(bot_commands(lang), language_code=code)
+        except Exception as exc:  # e.g. a self-hosted Bot API without the method
+            log.warning(
+                "optional start-up call failed method=setMyCommands lang=%s error=%s: %s",
+                code or "default",
+                type(exc).__name__,
+                exc,
+            )
+            return
+
+
+def build_application(
+    settings: Settings,
+    engine: Engine | None = None,
+    state: StateStore | None = None,
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The whole bot: handlers, job queue, error handler, start-up and shutdown hooks.
+
+    ``engine`` and ``state`` may be injected (tests); otherwise they are opened from
+    ``settings.data_dir`` and closed again when the application shuts down.
+    """
+    if not settings.token:
+        raise ValueError("TELEGRAM_BOT_TOKEN is required to build the bot")
+    owns_engine, owns_state = engine is None, state is None
+    engine = engine or Engine.open(settings.data_dir)
+    state = state or StateStore(state_db_path(settings.data_dir))
+
+    async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        await register_commands(application)
+        log.info(
+            "bot ready username=@%s id=%s bodies=%d",
+            application.bot.username,
+            application.bot.id,
+            len(engine.store.bodies),
+        )
+
+    async def post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        if owns_state:
+            state.close()
+        if owns_engine:
+            engine.close()
+
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .rate_limiter(AIORateLimiter(max_retries=2))
+        .concurrent_updates(True)
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+    )
+    if settings.api_base_url:
+        builder = builder.base_url(settings.api_base_url)
+        if settings.api_base_file_url:
+            builder = builder.base_file_url(settings.api_base_file_url)
+    application = builder.build()
+    application.bot_data[SERVICES_KEY] = Services(
+        engine=engine,
+        state=state,
+        settings=settings,
+        flood=FloodGuard(settings.flood_burst, settings.flood_window),
+    )
+    add_handlers(application)
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(
+            flood.prune_job, interval=PRUNE_INTERVAL, first=PRUNE_INTERVAL, name="flood-prune"
+        )
+    return application
+
+
+def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    new = filters.UpdateType.MESSAGE  # ignore edits and channel posts
+    private = filters.ChatType.PRIVATE
+    groups = filters.ChatType.GROUPS
+
+    # group -1: the flood guard sees requests first and may stop them
+    application.add_handler(TypeHandler(Update, flood.flood_guard), group=-1)
+
+    handlers = {
+        "start": start.on_start,
+        "help": start.on_help,
+        "zona": answers.on_zona,
+        "lapor": answers.on_lapor,
+        "sumber": about.on_sumber,
+        "tentang": about.on_tentang,
+        "bahasa": language.on_bahasa,
+    }
+    # --- hook: guided report (ConversationHandler; must come before the generic handlers) ---
+    # --- end hook: guided report ---
+    # --- hook: subscriptions and broadcasts ---
+    # --- end hook: subscriptions and broadcasts ---
+    for name, _, alias in COMMANDS:
+        names = [name] if alias is None else [name, alias]
+        application.add_handler(CommandHandler(names, handlers[name], filters=new))
+
+    application.add_handler(
+        MessageHandler(new & filters.TEXT & ~filters.COMMAND & (private | groups), answers.on_text)
+    )
+    application.add_handler(
+        MessageHandler(new & private & filters.COMMAND, start.on_unknown_command)
+    )
+    application.add_handler(
+        MessageHandler(new & private & ~filters.TEXT & ~filters.StatusUpdate.ALL, start.on_non_text)
+    )
+
+    application.add_handler(CallbackQueryHandler(callbacks.on_lookup, pattern=r"^l:"))
+    application.add_handler(CallbackQueryHandler(callbacks.on_report, pattern=f"^{REPORT}$"))
+    application.add_handler(CallbackQueryHandler(language.on_language_button, pattern=r"^g:"))
+    application.add_handler(CallbackQueryHandler(callbacks.on_stale))
+
+    application.add_handler(InlineQueryHandler(inline.on_inline))
+    application.add_error_handler(errors.on_error)

@@ -1,0 +1,146 @@
+"""``kepatuhan run``: logging that never shows the token, then polling or a webhook."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+import secrets
+import sys
+from collections.abc import Iterable
+from typing import IO, Any
+from urllib.parse import quote
+
+from bot.config import ConfigError, Settings, load_settings, log_level_number
+
+log = logging.getLogger("bot")
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+# A Bot API URL path segment (".../bot123:AbC.../getMe") and a bare token (35-char secret).
+_URL_TOKEN_RE = re.compile(r"bot\d+:[A-Za-z0-9_-]+")
+_BARE_TOKEN_RE = re.compile(r"\b\d{5,}:[A-Za-z0-9_-]{30,}")
+REDACTED = "<redacted>"
+_NOISY = {"httpx": logging.WARNING, "httpcore": logging.WARNING, "apscheduler": logging.WARNING}
+
+
+class RedactingFilter(logging.Filter):
+    """Removes the bot token (and other secrets) from every record a handler emits.
+
+    httpx logs request URLs, which contain the token; PTB logs its base URL at DEBUG.
+    Installed on the root handlers, so it also covers records from third-party loggers,
+    their arguments, exception text and stack traces.
+    """
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        super().__init__("redact")
+        values: set[str] = set()
+        for value in secrets:
+            if value:
+                values.update({value, quote(value, safe="")})
+        self.secrets = sorted(values, key=len, reverse=True)
+        self._formatter = logging.Formatter()
+
+    def redact(self, text: str) -> str:
+        for value in self.secrets:
+            text = text.replace(value, REDACTED)
+        text = _URL_TOKEN_RE.sub("bot" + REDACTED, text)
+        return _BARE_TOKEN_RE.sub(REDACTED, text)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string: keep the raw parts, redacted
+            message = f"{record.msg} {record.args}"
+        clean = self.redact(message)
+        if clean != message or record.args:
+            record.msg, record.args = clean, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self._formatter.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        return True
+
+
+def configure_logging(
+    settings: Settings | None = None,
+    *,
+    level: int | str | None = None,
+    stream: IO[str] | None = None,
+    extra_secrets: Iterable[str] = (),
+) -> logging.Handler:
+    """One greppable stream handler on the root logger, with the token filter on every handler.
+
+    Safe to call again (the previous handler installed here is replaced).
+    """
+    root = logging.getLogger()
+    if level is None:
+        level = log_level_number(settings) if settings is not None else logging.INFO
+    root.setLevel(level)
+    for old in [h for h in root.handlers if getattr(h, "_kepatuhan", False)]:
+        root.removeHandler(old)
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler._kepatuhan = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    redactor = RedactingFilter([*(settings.secrets if settings else ()), *extra_secrets])
+    for existing in root.handlers:
+        for old_filter in [f for f in existing.filters if isinstance(f, RedactingFilter)]:
+            existing.removeFilter(old_filter)
+        existing.addFilter(redactor)
+    for name, noisy_level in _NOISY.items():
+        logging.getLogger(name).setLevel(noisy_level)
+    return handler
+
+
+def webhook_options(settings: Settings) -> dict[str, Any]:
+    """Arguments shared by ``Application.run_webhook`` and ``Updater.start_webhook``."""
+    if not settings.webhook_url:
+        raise ConfigError("KEPATUHAN_WEBHOOK_URL is required for webhook mode")
+    return {
+        "listen": settings.webhook_listen,
+        "port": settings.webhook_port,
+        "url_path": settings.webhook_path,
+        "webhook_url": settings.webhook_url,
+        "secret_token": settings.webhook_secret,
+    }
+
+
+def run(webhook: bool | None = None) -> int:
+    """Run the bot until interrupted; ``webhook=None`` means "webhook if a URL is set"."""
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(f"kepatuhan: configuration error: {exc}", file=sys.stderr)
+        return 2
+    use_webhook = settings.webhook_url is not None if webhook is None else webhook
+    if use_webhook and settings.webhook_secret is None:
+        # Telegram echoes the secret in a header; without one set, use a fresh random one.
+        settings = dataclasses.replace(settings, webhook_secret=secrets.token_urlsafe(32))
+    configure_logging(settings)
+    if not settings.token:
+        log.error("TELEGRAM_BOT_TOKEN is not set (environment or .env; see .env.example)")
+        return 2
+    if use_webhook and not settings.webhook_url:
+        log.error("webhook mode needs KEPATUHAN_WEBHOOK_URL (see .env.example)")
+        return 2
+
+    from bot.app import ALLOWED_UPDATES, build_application
+
+    application = build_application(settings)
+    if use_webhook:
+        options = webhook_options(settings)
+        log.info(
+            "starting webhook listen=%s port=%s path=/%s url=%s",
+            options["listen"],
+            options["port"],
+            options["url_path"],
+            options["webhook_url"],
+        )
+        application.run_webhook(**options, allowed_updates=list(ALLOWED_UPDATES))
+    else:
+        log.info("starting long polling")
+        application.run_polling(allowed_updates=list(ALLOWED_UPDATES))
+    log.info("stopped")
+    return 0

@@ -1,0 +1,52 @@
+"""Inline-button presses: a candidate or another year (``l:``), reporting (``r``).
+
+Everything needed is in the callback data, so buttons survive restarts.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from telegram import Update
+
+from handlers.answers import report, send_answer
+from handlers.buttons import parse_lookup
+from handlers.common import Context, chat_lang, describe, services
+from knowledge.catalogue import t
+
+log = logging.getLogger(__name__)
+
+
+async def on_lookup(update: Update, context: Context) -> None:
+    query = update.callback_query
+    if query is None:
+        return
+    lang = chat_lang(update, context)
+    target = parse_lookup(query.data)
+    if target is None or update.effective_chat is None:
+        await on_stale(update, context)
+        return
+    await query.answer()
+    started = time.perf_counter()
+    answer = services(context).engine.answer_body(target.body_id, target.year, lang)
+    await send_answer(update, context, answer, started=started)
+
+
+async def on_report(update: Update, context: Context) -> None:
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()
+    if update.effective_chat is None:
+        return
+    await report(update, context)
+
+
+async def on_stale(update: Update, context: Context) -> None:
+    """Malformed, forged or retired callback data: say so instead of failing."""
+    query = update.callback_query
+    if query is None:
+        return
+    log.info("stale button %s data_len=%d", describe(update), len(query.data or ""))
+    await query.answer(t("bot.button_expired", chat_lang(update, context)), show_alert=True)

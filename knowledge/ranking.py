@@ -1,0 +1,297 @@
+"""Rankings: the best or worst of a cohort, with ranks only where they are true.
+
+A rank computed from our rows is valid only when every body of the cohort has one
+undisputed score (``results.computed_rank`` follows the same rule). Otherwise the list
+says "dari data yang tersedia", how many bodies are missing, shows the ranks sources
+state, and orders the rest by score without calling the position a rank.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from db.queries import Body, KnowledgeStore
+from knowledge.analysis import (
+    MEMBER_KINDS,
+    OPINION_ORDER,
+    REGISTRY_KINDS,
+    SPLIT_LAST_YEAR,
+    SPLIT_PROVINCES,
+    ZONE_ORDER,
+    Entry,
+    assessed_count,
+    competition_ranks,
+    entries,
+    fits,
+    is_administrative,
+    item,
+    kinds_text,
+    marks_lines,
+    members_of,
+    ranked_sources,
+    result_parts,
+)
+from knowledge.answer import Action, Answer
+from knowledge.catalogue import t
+from knowledge.lookup import FIRST_DATA_YEAR, opinion_text, sources_line, zone_text
+from knowledge.render import Line, Span, line
+from knowledge.results import NOT_HELD_YEARS, OPINI_YEAR
+
+NATIONAL_KINDS = (
+    "provinsi",
+    "kabupaten",
+    "kota",
+    "kementerian",
+    "lembaga",
+    "polres",
+    "kantor_pertanahan",
+    "polda",
+    "kanwil_bpn",
+)
+STATED_SCOPES = frozenset({"provinsi", "kabupaten", "kota", "kementerian", "lembaga"})
+DEFAULT_TOP = 10
+FULL_LIST_MAX = 40  # a complete cohort up to this size is shown whole when no N is asked
+
+
+class RankingComposer:
+    """Builds ranking answers from the store."""
+
+    def __init__(self, store: KnowledgeStore, latest_year: int) -> None:
+        self.store = store
+        self.latest_year = latest_year
+
+    # -- cohort ---------------------------------------------------------------------
+    def _cohort(self, kind: str, year: int) -> list[Body]:
+        """National members of ``kind``: the registry, or bodies with rows that year."""
+        if kind in REGISTRY_KINDS:
+            return [b for b in self.store.cohort((kind,), None) if not is_administrative(b)]
+        ids = {r.body_id for r in self.store.rows_for_year(year, (kind,))}
+        return sorted((self.store.bodies[i] for i in ids), key=lambda b: b.name)
+
+    def _latest(self, kinds: tuple[str, ...], ids: set[int] | None) -> int | None:
+        for year in reversed(self.store.years_with_results()):
+            if year in NOT_HELD_YEARS:
+                continue
+            rows = self.store.rows_for_year(year, kinds)
+            if any(ids is None or r.body_id in ids for r in rows):
+                return year
+        return None
+
+    # -- compose --------------------------------------------------------------------
+    def compose(
+        self,
+        ans: Answer,
+        *,
+        province: Body | None,
+        kinds: Iterable[str],
+        year: int | None,
+        worst: bool,
+        top: int | None,
+    ) -> None:
+        """Fill ``ans`` with a ranking of a province's kab/kota or of one kind nationally."""
+        lang = ans.lang
+        kinds = set(kinds)
+        hint = False
+        if province is not None:
+            place = province.province or province.name
+            member_kinds = tuple(sorted(kinds & set(MEMBER_KINDS))) or MEMBER_KINDS
+            fixed = members_of(self.store, place, member_kinds)
+            scope = "provinsi"
+            ids: set[int] | None = {b.id for b in fixed}
+            query_kinds = member_kinds
+        else:
+            kind = next((k for k in NATIONAL_KINDS if k in kinds), None)
+            hint = kind is None
+            kind = kind or "provinsi"
+            member_kinds = (kind,)
+            scope = f"nasional_{kind}" if kind in STATED_SCOPES else ""
+            ids = None
+            query_kinds = member_kinds
+        asked = year
+        if year is None:
+            year = self._latest(query_kinds, ids)
+            if year is None:
+                ans.lines.append(line(t("an.rank.no_data", lang)))
+                return
+        what = kinds_text(member_kinds, lang)
+        where = (
+            t("an.rank.in_province", lang, province=province.province or province.name)
+            if province is not None
+            else t("an.rank.national", lang)
+        )
+        key = "an.rank.title_worst" if worst else "an.rank.title_best"
+        ans.lines.append(line(Span(t(key, lang, kinds=what, where=where, year=year), bold=True)))
+        if asked is None:
+            ans.lines.append(line(t("lookup.latest_note", lang)))
+        if hint:
+            ans.lines.append(line(t("an.rank.kind_hint", lang)))
+        if year in NOT_HELD_YEARS:
+            ans.lines.append(line(t("an.not_held", lang)))
+            return
+        if year > self.latest_year:
+            ans.lines.append(line(t("lookup.future", lang, year=year)))
+            return
+        if year < FIRST_DATA_YEAR:
+            ans.lines.append(line(t("lookup.too_early", lang, year=year)))
+            return
+        bodies = fixed if province is not None else self._cohort(member_kinds[0], year)
+        ents = entries(self.store, bodies, year)
+        if province is not None:
+            of: int | None = len(bodies)
+        else:
+            of = assessed_count(self.store, year, member_kinds[0])
+        scored = [e for e in ents if e.sole_score is not None]
+        complete = (
+            year != OPINI_YEAR
+            and of is not None
+            and len(scored) == of
+            and (province is None or len(scored) == len(ents))
+        )
+        if complete:
+            body, shown = self._complete(scored, scope, worst, top, what, lang)
+        else:
+            body, shown = self._partial(ents, scored, scope, of, worst, top, what, year, lang)
+        place_name = province.province if province is not None else None
+        if place_name in SPLIT_PROVINCES and year <= SPLIT_LAST_YEAR:
+            body.append(line(t("an.split_province", lang, province=place_name)))
+        if year == OPINI_YEAR:
+            body.append(line(t("an.note_2025", lang)))
+        body.extend(marks_lines(shown, lang))
+        body.append(sources_line(ranked_sources(e.sources for e in shown), lang))
+        ans.lines.extend(body)
+        ans.results.extend(item(e) for e in shown)
+        if province is not None:
+            label = t("an.action.overview", lang, province=place_name, year=year)
+            ans.actions.append(Action("overview", label, province.id, year))
+
+    def _complete(
+        self,
+        scored: list[Entry],
+        scope: str,
+        worst: bool,
+        top: int | None,
+        what: str,
+        lang: str,
+    ) -> tuple[list[Line], list[Entry]]:
+        n = len(scored)
+        ranks = competition_ranks({e.body.id: e.sole_score or 0.0 for e in scored})
+        for e in scored:
+            e.rank, e.rank_of, e.rank_basis = ranks[e.body.id], n, "computed"
+            e.rank_scope = scope or None
+        ordered = sorted(scored, key=lambda e: (-(e.rank or 0) if worst else e.rank or 0, e.body.name))
+        limit = top or (n if n <= FULL_LIST_MAX else DEFAULT_TOP)
+        head = [line(t("an.rank.complete", lang, n=n, kinds=what))]
+
+        def render(k: int) -> list[Line]:
+            out = list(head)
+            for e in ordered[:k]:
+                parts = result_parts(e, lang)
+                stated = e.stated_rank(scope) if scope else None
+                if stated is not None and stated[0] != e.rank:
+                    if "stated_rank_differs" not in e.caveats:
+                        e.caveats.append("stated_rank_differs")
+                    parts.append(" " + t("an.rank.stated_differs", lang, rank=stated[0]))
+                out.append(line(f"{e.rank}. ", e.body.name, " — ", *parts))
+            if k < n:
+                out.append(line(t("an.rank.more", lang, n=n - k)))
+            if any("stated_rank_differs" in e.caveats for e in ordered[:k]):
+                out.append(line(t("an.rank.differs_note", lang)))
+            return out
+
+        limit = min(limit, n)
+        lines = render(limit)
+        while not fits(lines) and limit > 5:
+            limit -= 5
+            lines = render(limit)
+        return lines, ordered[:limit]
+
+    def _partial(
+        self,
+        ents: list[Entry],
+        scored: list[Entry],
+        scope: str,
+        of: int | None,
+        worst: bool,
+        top: int | None,
+        what: str,
+        year: int,
+        lang: str,
+    ) -> tuple[list[Line], list[Entry]]:
+        limit = top or DEFAULT_TOP
+        stated = [e for e in ents if scope and e.use_stated_rank(scope)]
+        stated.sort(key=lambda e: (-(e.rank or 0) if worst else e.rank or 0, e.body.name))
+        in_stated = {e.body.id for e in stated}
+        by_score = [e for e in scored if e.body.id not in in_stated]
+        by_score.sort(key=lambda e: ((e.sole_score or 0) if worst else -(e.sole_score or 0), e.body.name))
+        if of is not None:
+            head = line(
+                t(
+                    "an.rank.partial",
+                    lang,
+                    have=len(scored),
+                    of=of,
+                    missing=max(of - len(scored), 0),
+                    kinds=what,
+                )
+            )
+        else:
+            head = line(t("an.rank.partial_unknown", lang, have=len(scored), kinds=what))
+        groups = self._groups(ents, worst, year, lang) if not scored and not stated else []
+
+        def render(k: int) -> tuple[list[Line], list[Entry]]:
+            out = [head]
+            shown: list[Entry] = []
+            if stated:
+                out.append(line(Span(t("an.rank.stated_head", lang), bold=True)))
+                for e in stated[:k]:
+                    out.append(line(t("an.rank.stated_prefix", lang, rank=e.rank), e.body.name, " — ", *result_parts(e, lang)))
+                    shown.append(e)
+                if len(stated) > k:
+                    out.append(line(t("an.rank.more", lang, n=len(stated) - k)))
+            if by_score:
+                key = "an.rank.score_head_worst" if worst else "an.rank.score_head"
+                out.append(line(Span(t(key, lang), bold=True)))
+                for e in by_score[:k]:
+                    out.append(line("• ", e.body.name, " — ", *result_parts(e, lang)))
+                    shown.append(e)
+                if len(by_score) > k:
+                    out.append(line(t("an.rank.more", lang, n=len(by_score) - k)))
+            if not stated and not by_score:
+                if groups:
+                    out.extend(groups)
+                    shown.extend(e for e in ents if e.assessed)
+                else:
+                    out.append(line(t("an.rank.nothing", lang)))
+            return out, shown
+
+        lines, shown = render(limit)
+        while not fits(lines) and limit > 3:
+            limit -= 3
+            lines, shown = render(limit)
+        return lines, shown
+
+    @staticmethod
+    def _groups(ents: list[Entry], worst: bool, year: int, lang: str) -> list[Line]:
+        """Without scores: the best (or worst) published opinion or zone, and who has it."""
+        have = [e for e in ents if e.assessed and (e.opinion or e.zone or e.label)]
+        if not have:
+            return []
+
+        def grade(e: Entry) -> tuple[int, int]:
+            return (OPINION_ORDER.get(e.opinion or "", 9), ZONE_ORDER.get(e.zone or "", 9))
+
+        edge = max(grade(e) for e in have) if worst else min(grade(e) for e in have)
+        picked = sorted((e for e in have if grade(e) == edge), key=lambda e: e.body.name)
+        sample = picked[0]
+        if sample.year == OPINI_YEAR and sample.label:
+            what = sample.label
+        elif sample.opinion:
+            what = opinion_text(sample.opinion, year, lang)
+        else:
+            what = zone_text(sample.zone, lang)
+        names = ", ".join(e.body.name for e in picked[:25])
+        more = len(picked) - 25
+        key = "an.rank.group_worst" if worst else "an.rank.group_best"
+        out = [line(t("an.rank.no_scores", lang, n=len(have)))]
+        out.append(line(t(key, lang, what=what, names=names + (f" (+{more})" if more > 0 else ""))))
+        return out

@@ -1,0 +1,92 @@
+"""state.db: numbered migrations, users and their language, parameterised SQL."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from db import state as state_module
+from db.state import MIGRATIONS, StateStore
+
+
+def test_new_store_is_migrated_and_survives_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    store = StateStore(path)
+    assert store.version == len(MIGRATIONS)
+    assert store.touch(1001) is True
+    assert store.touch(1001) is False
+    store.set_lang(-1001234567890, "en")  # a group chat
+    store.close()
+
+    again = StateStore(path)
+    try:
+        assert again.version == len(MIGRATIONS)
+        assert again.count_users() == 2
+        assert again.get_lang(1001) is None
+        assert again.get_lang(-1001234567890) == "en"
+        assert again.get_lang(42) is None
+    finally:
+        again.close()
+
+
+def test_language_is_stored_and_updated(tmp_path: Path) -> None:
+    store = StateStore(tmp_path / "state.db")
+    try:
+        store.touch(7)
+        created = store.user(7)
+        store.set_lang(7, "en")
+        store.set_lang(7, "id")
+        user = store.user(7)
+        assert created is not None and user is not None
+        assert user.lang == "id" and user.created == created.created
+        with pytest.raises(ValueError):
+            store.set_lang(7, "fr")
+        # the schema refuses it too
+        with pytest.raises(sqlite3.IntegrityError), store.transaction() as con:
+            con.execute("update users set lang = ? where chat_id = ?", ("fr", 7))
+        assert store.get_lang(7) == "id"  # rolled back
+    finally:
+        store.close()
+
+
+def test_hostile_values_are_data_not_sql(tmp_path: Path) -> None:
+    store = StateStore(":memory:")
+    try:
+        with pytest.raises(ValueError):
+            store.set_lang(1, "en'); drop table users; --")
+        assert store.count_users() == 0
+        store.touch(1)
+        assert store.count_users() == 1
+    finally:
+        store.close()
+
+
+def test_later_migrations_add_tables_and_keep_users(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "state.db"
+    store = StateStore(path)
+    store.set_lang(1001, "en")
+    store.close()
+
+    extra = """
+    create table subscriptions (
+        chat_id integer not null references users (chat_id) on delete cascade,
+        body_id integer not null,
+        primary key (chat_id, body_id)
+    );
+    """
+    monkeypatch.setattr(state_module, "MIGRATIONS", (*MIGRATIONS, extra))
+    upgraded = StateStore(path)
+    try:
+        assert upgraded.version == len(MIGRATIONS) + 1
+        assert upgraded.get_lang(1001) == "en"
+        with upgraded.transaction() as con:
+            con.execute("insert into subscriptions values (?, ?)", (1001, 3679960277))
+        # foreign keys are enforced
+        with pytest.raises(sqlite3.IntegrityError), upgraded.transaction() as con:
+            con.execute("insert into subscriptions values (?, ?)", (999, 1))
+    finally:
+        upgraded.close()
