@@ -26,6 +26,7 @@ REGISTRY: list[str] = [
     "engine",
     "startup",
     "memory",
+    "broadcast",
 ]
 
 __all__ = ["REGISTRY", "Row"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import statistics
 import time
 from collections import Counter
 
@@ -82,7 +83,8 @@ def run(quick: bool) -> list[Row]:
             "answers/s",
             target=f"≥ {TARGET_RATE:,.0f}",
             ok=lambda v: v >= TARGET_RATE and errors == 0,
-            note=f"intents: {mix}" + (f"; {errors} ERROR answers" if errors else ""),
+            note=f"{len(texts) / statistics.median(engine):.2f} s per process; intents: {mix}"
+            + (f"; {errors} ERROR answers" if errors else ""),
         ),
         Row.of(
             NAME,

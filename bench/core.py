@@ -91,6 +91,8 @@ class Row:
 def fmt(value: float) -> str:
     """A figure with about three significant digits, thousands separated."""
     size = abs(value)
+    if value.is_integer() and size < 100:
+        return f"{value:.0f}"
     if size >= 100:
         return f"{value:,.0f}"
     if size >= 10:

@@ -27,11 +27,11 @@ def _proc_field(path: str, key: str) -> str | None:
     return None
 
 
-def _commit() -> str | None:
-    """The checked-out commit (read-only ``git rev-parse``), or None outside a checkout."""
+def _git(*args: str) -> str | None:
+    """Output of a read-only git command in the checkout, or None outside one."""
     try:
         proc = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
+            ["git", "--no-optional-locks", *args],
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -40,7 +40,16 @@ def _commit() -> str | None:
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
-    return proc.stdout.strip() or None
+    return proc.stdout.strip() if proc.returncode == 0 else None
+
+
+def _commit() -> str | None:
+    """The checked-out commit, with ``+dirty`` when tracked files have local changes."""
+    head = _git("rev-parse", "--short", "HEAD")
+    if head is None:
+        return None
+    changes = _git("status", "--porcelain", "--untracked-files=no")
+    return f"{head}+dirty" if changes else head
 
 
 def machine() -> dict[str, Any]:

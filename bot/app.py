@@ -89,6 +89,9 @@ def build_application(
 
     async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         await register_commands(application)
+        from bot.delivery import start_sender  # the broadcast/notification sender task
+
+        await start_sender(application)
         log.info(
             "bot ready username=@%s id=%s bodies=%d",
             application.bot.username,
@@ -97,6 +100,9 @@ def build_application(
         )
 
     async def post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        from bot.delivery import stop_sender  # before state.db is closed
+
+        await stop_sender(application)
         if owns_state:
             state.close()
         if owns_engine:
@@ -153,8 +159,26 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
         "bahasa": language.on_bahasa,
     }
     # --- hook: guided report (ConversationHandler; must come before the generic handlers) ---
+    from handlers import report_flow
+
+    report_flow.add_handlers(application)
     # --- end hook: guided report ---
     # --- hook: subscriptions and broadcasts ---
+    from handlers import broadcast, privacy, subscribe
+
+    # group -2, before the flood guard: a user who blocked the bot and writes again is active
+    application.add_handler(TypeHandler(Update, subscribe.on_any_update), group=-2)
+    for names, callback in (
+        (["langganan", "subscribe"], subscribe.on_langganan),
+        (["berhenti", "unsubscribe"], subscribe.on_berhenti),
+        (["siaran", "broadcast"], broadcast.on_siaran),
+        (["siaran_status", "broadcast_status"], broadcast.on_status),
+        (["siaran_batal", "broadcast_cancel"], broadcast.on_cancel),
+        (["hapusdata", "deletedata"], privacy.on_hapusdata),
+    ):
+        application.add_handler(CommandHandler(names, callback, filters=new))
+    application.add_handler(CallbackQueryHandler(subscribe.on_button, pattern=r"^s:"))
+    application.add_handler(CallbackQueryHandler(broadcast.on_button, pattern=r"^b:"))
     # --- end hook: subscriptions and broadcasts ---
     for name, _, alias in COMMANDS:
         names = [name] if alias is None else [name, alias]

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from db.paths import data_dir
 
@@ -115,7 +115,75 @@ def cmd_db_import(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(problem, file=sys.stderr)
     print(report.summary())
+    if report.ok and report.added:
+        queue_import_notifications(Path(args.file), report.added)
     return 0 if report.ok else 1
+
+
+def queue_import_notifications(path: Path, added: Sequence[dict[str, Any]]) -> tuple[int, int]:
+    """Queue one notification per follower of the new results; the running bot sends them.
+
+    Keyed by the file's content hash, so queueing the same import twice does nothing.
+    """
+    import hashlib
+
+    from db.outbox import NotifyItem, Outbox
+    from db.paths import state_db_path
+    from db.state import StateStore
+
+    key = "import:" + hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    items = [NotifyItem(int(r["body_id"]), int(r["year"]), r.get("province")) for r in added]
+    store = StateStore(state_db_path(data_dir()))
+    try:
+        campaign_id, count = Outbox(store).queue_notifications(key, items)
+    finally:
+        store.close()
+    print(f"notifications: {count} follower(s) queued (campaign #{campaign_id}) for the bot")
+    return campaign_id, count
+
+
+def cmd_broadcast(args: argparse.Namespace) -> int:
+    """``kepatuhan broadcast --text … [--target …]``: check, then queue for the running bot."""
+    from bot.announce import check_html, parse_target, resolve_target
+    from db.outbox import Outbox
+    from db.paths import state_db_path
+    from db.state import StateStore
+    from knowledge.catalogue import t
+
+    text = sys.stdin.read() if args.text == "-" else args.text
+    spec = parse_target(args.target)
+    if spec is None:
+        print(
+            f"kepatuhan: --target {args.target!r}: use all, province:<name> or body:<name|id>",
+            file=sys.stderr,
+        )
+        return 2
+    resolved = resolve_target(_engine(args), spec)
+    if resolved.target is None:
+        names = f" (could be: {', '.join(resolved.candidates)})" if resolved.candidates else ""
+        print(f"kepatuhan: target {spec.name!r} is {resolved.problem}{names}", file=sys.stderr)
+        return 2
+    problem = check_html(text)
+    if problem is not None:
+        what = t(f"bc.html.{problem.code}", "en", detail=problem.detail)
+        print(
+            f"kepatuhan: nothing queued: {what} at line {problem.line}, column {problem.column}",
+            file=sys.stderr,
+        )
+        return 1
+    store = StateStore(state_db_path(data_dir()))
+    try:
+        outbox = Outbox(store)
+        if args.dry_run:
+            count = outbox.count_recipients(resolved.target)
+            print(f"valid; {count} recipient(s); nothing queued (--dry-run)")
+            return 0
+        campaign_id = outbox.create_broadcast(text, resolved.target, None, "en")
+        count = outbox.queue_broadcast(campaign_id) or 0
+    finally:
+        store.close()
+    print(f"broadcast #{campaign_id} queued for {count} recipient(s); the running bot sends it")
+    return 0
 
 
 def cmd_db_check(args: argparse.Namespace) -> int:
@@ -189,6 +257,14 @@ def build_parser() -> argparse.ArgumentParser:
     bk = dbs.add_parser("backup", help="online backup of state.db, verified")
     bk.add_argument("dest", nargs="?", help="file or directory (default: <data dir>/backups/)")
     bk.set_defaults(func=cmd_db_backup)
+
+    bc = sub.add_parser("broadcast", help="queue a staff broadcast for the running bot")
+    bc.add_argument("--text", required=True, help="Telegram HTML; '-' reads stdin")
+    bc.add_argument(
+        "--target", default="all", help="all (default), province:<name> or body:<name|id>"
+    )
+    bc.add_argument("--dry-run", action="store_true", help="check and count only")
+    bc.set_defaults(func=cmd_broadcast)
     return p
 
 

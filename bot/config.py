@@ -42,6 +42,9 @@ class Settings:
     # Flood guard: at most ``flood_burst`` messages per ``flood_window`` seconds per user.
     flood_burst: int = 8
     flood_window: float = 10.0
+    # Broadcasts and notifications: messages per second, and requests in flight at most.
+    broadcast_rate: float = 25.0
+    broadcast_concurrency: int = 8
 
     @property
     def api_base_file_url(self) -> str | None:
@@ -91,6 +94,19 @@ def _int(env: Mapping[str, str], name: str, default: int, lo: int, hi: int) -> i
         raise ConfigError(f"{name}: {raw!r} is not an integer") from None
     if not lo <= value <= hi:
         raise ConfigError(f"{name}: {value} is outside {lo}..{hi}")
+    return value
+
+
+def _float(env: Mapping[str, str], name: str, default: float, lo: float, hi: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}: {raw!r} is not a number") from None
+    if not lo < value <= hi:
+        raise ConfigError(f"{name}: {value:g} is outside ({lo:g}, {hi:g}]")
     return value
 
 
@@ -162,6 +178,8 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         webhook_port=_int(env, "KEPATUHAN_WEBHOOK_PORT", 8080, 1, 65535),
         webhook_path=path,
         webhook_secret=secret,
+        broadcast_rate=_float(env, "KEPATUHAN_BROADCAST_RATE", 25.0, 0.0, 1000.0),
+        broadcast_concurrency=_int(env, "KEPATUHAN_BROADCAST_CONCURRENCY", 8, 1, 64),
     )
 
 

@@ -83,6 +83,7 @@ class KnowledgeStore:
         }
         self.by_name: dict[str, Body] = {b.name: b for b in self.bodies.values()}
         self._cohort = lru_cache(maxsize=512)(self._cohort_uncached)
+        self._results = lru_cache(maxsize=4096)(self._results_uncached)
 
     def close(self) -> None:
         """Release the connection."""
@@ -93,12 +94,15 @@ class KnowledgeStore:
         return list(self.con.execute("select key, body_id, origin from keys"))
 
     def results_for(self, body_id: int) -> list[ResultRow]:
-        """Every row about one body, oldest year first."""
+        """Every row about one body, oldest year first (cached: the store is read-only)."""
+        return list(self._results(body_id))
+
+    def _results_uncached(self, body_id: int) -> tuple[ResultRow, ...]:
         cur = self.con.execute(
             f"select {_RESULT_COLS} from results where body_id = ? order by year, rowid",
             (body_id,),
         )
-        return [ResultRow(*r) for r in cur]
+        return tuple(ResultRow(*r) for r in cur)
 
     def years_with_results(self) -> list[int]:
         """Assessment years present in the store."""

@@ -45,6 +45,62 @@ MIGRATIONS: tuple[str, ...] = (
     );
     create index drafts_chat on drafts (chat_id);
     """,
+    # 3: subscriptions, staff broadcasts and result notifications (db/outbox.py).
+    # ``blocked_at`` is set when Telegram answers 403 (the user blocked the bot) and
+    # cleared when the user writes again. A campaign is one broadcast or one import
+    # batch; a delivery is one message to one chat, unique per (campaign, chat).
+    """
+    alter table users add column blocked_at text;
+    create table subscriptions (
+        chat_id integer not null references users (chat_id) on delete cascade,
+        scope text not null check (scope in ('body', 'province')),
+        body_id integer not null,
+        province text,
+        name text not null,
+        lang text check (lang is null or lang in ('id', 'en')),
+        created text not null,
+        primary key (chat_id, scope, body_id)
+    );
+    create index subscriptions_body on subscriptions (body_id, scope);
+    create index subscriptions_province on subscriptions (province, scope);
+    create table campaigns (
+        id integer primary key,
+        kind text not null check (kind in ('broadcast', 'notify')),
+        status text not null check (status in ('draft', 'queued', 'done', 'cancelled')),
+        batch_key text unique,
+        text text,
+        target text not null check (target in ('all', 'province', 'body', 'import')),
+        target_body integer,
+        target_province text,
+        target_name text,
+        created_by integer,
+        lang text check (lang is null or lang in ('id', 'en')),
+        admin_chat_id integer,
+        admin_message_id integer,
+        total integer not null default 0,
+        created text not null,
+        queued text,
+        finished text
+    );
+    create table deliveries (
+        id integer primary key,
+        campaign_id integer not null references campaigns (id) on delete cascade,
+        chat_id integer not null references users (chat_id) on delete cascade,
+        state text not null default 'pending' check (
+            state in ('pending', 'sending', 'sent', 'blocked', 'failed', 'cancelled')
+        ),
+        attempts integer not null default 0,
+        throttled integer not null default 0,
+        next_at real not null default 0,
+        payload text,
+        last_error text,
+        updated text not null,
+        unique (campaign_id, chat_id)
+    );
+    create index deliveries_due on deliveries (state, next_at);
+    create index deliveries_campaign on deliveries (campaign_id, state);
+    create index deliveries_chat on deliveries (chat_id);
+    """,
 )
 
 
@@ -93,6 +149,12 @@ class StateStore:
                 self.con.execute("rollback")
                 raise
             self.con.execute("commit")
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection for reads outside a transaction (autocommit), holding the lock."""
+        with self._lock:
+            yield self.con
 
     @property
     def version(self) -> int:

@@ -15,13 +15,15 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
 
 from db.paths import PACKAGE_DATA, imports_dir, knowledge_db_path
 from knowledge.names import PEMDA_KINDS, core_of
 from knowledge.text import fold
+
+if TYPE_CHECKING:  # the answer path never builds a store: keep sqlite-utils off it
+    import sqlite_utils
 
 SCHEMA_VERSION = "3"
 RESULT_FILES = ("results.csv", "opini_2025.csv")
@@ -228,6 +230,8 @@ def build(data: Path, target: Path | None = None) -> Path:
     os.close(fd)
     tmp = Path(tmp_name)
     try:
+        import sqlite_utils
+
         db = sqlite_utils.Database(tmp)
         _write(db, reg, import_rows, fingerprint(data))
         db.close()
@@ -238,7 +242,7 @@ def build(data: Path, target: Path | None = None) -> Path:
 
 
 def _write(
-    db: sqlite_utils.Database, reg: Registry, import_rows: list[SourceRow], print_: str
+    db: "sqlite_utils.Database", reg: Registry, import_rows: list[SourceRow], print_: str
 ) -> None:
     db.table("bodies").insert_all(reg.bodies.values(), pk="id")
     db.table("bodies").create_index(["name"], unique=True)

@@ -11,6 +11,7 @@ import time
 
 from telegram import InlineKeyboardMarkup, Update
 
+from handlers import report_flow
 from handlers.buttons import answer_keyboard
 from handlers.common import Context, chat_lang, describe, join_html, reply, services, tx
 from handlers.groups import addressed_text
@@ -31,6 +32,11 @@ async def send_answer(
     if chat is None:
         return
     markup: InlineKeyboardMarkup | None = answer_keyboard(answer, answer.lang)
+    if answer.intent == "report":  # how to report: offer the guided draft and the forms list
+        rows = list(markup.inline_keyboard) if markup else []
+        markup = InlineKeyboardMarkup(
+            [*rows, *report_flow.report_rows(update, context, answer.lang)]
+        )
     text = join_html(note, answer.html)
     await reply(update, context, text, markup)
     log.info(
@@ -88,10 +94,12 @@ async def report(update: Update, context: Context) -> None:
     answer = services(context).engine.answer(REPORT_QUESTION, lang)
     if answer.intent == "error":  # the reporting guide is unavailable: give the basics
         log.warning("reporting guide unavailable; sent the fallback %s", describe(update))
-        await reply(update, context, tx("bot.report_fallback", lang))
+        rows = report_flow.report_rows(update, context, lang)
+        await reply(update, context, tx("bot.report_fallback", lang), InlineKeyboardMarkup(rows))
         return
     await send_answer(update, context, answer, started=started)
 
 
 async def on_lapor(update: Update, context: Context) -> None:
+    """``/lapor``: the guidance, with "Buat draf laporan" and "Bentuk maladministrasi" buttons."""
     await report(update, context)

@@ -6,6 +6,8 @@ after a restart or a rebuild of ``knowledge.db`` (body ids are stable hashes):
 * ``l:<body_id>:<year>`` — answer for a body; ``<year>`` empty means "the newest year"
 * ``r`` — how to report maladministration
 * ``g:<lang>`` — choose the answer language (``id`` or ``en``)
+* ``s:…`` — subscriptions ("Langganan"; see ``handlers/subscribe.py``)
+* ``b:go:<id>`` / ``b:no:<id>`` — send or cancel a staff broadcast (``handlers/broadcast.py``)
 
 Anything else (old formats, forged data) decodes to ``None`` and gets a polite
 "this button no longer works".
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from db.store import stable_id
 from knowledge.answer import Action, Answer
 from knowledge.catalogue import LANGS, t
 
@@ -81,7 +84,20 @@ def answer_keyboard(answer: Answer, lang: str) -> InlineKeyboardMarkup | None:
         rows.append(year_row)
     if any(a.kind == "report" for a in answer.actions):
         rows.append([_button(t("bot.btn.report", lang), REPORT)])
+    followed = subscribe_body(answer)
+    if followed is not None:
+        rows.append([_button(t("sub.btn.subscribe", lang), f"s:b:{followed}")])
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def subscribe_body(answer: Answer) -> int | None:
+    """The body a lookup answer is about when it is exactly one (the "Langganan" button)."""
+    if answer.intent != "lookup" or answer.candidates or not answer.results:
+        return None
+    names = {r.institution for r in answer.results}
+    if len(names) != 1:
+        return None
+    return stable_id(names.pop())  # body ids are this hash of the canonical name
 
 
 def _year_row(answer: Answer, actions: list[Action], lang: str) -> list[InlineKeyboardButton]:

@@ -40,7 +40,14 @@ ADMINISTRATIVE = ("Kota Administrasi", "Kabupaten Administrasi")
 # Provinces created in 2022 out of Papua and Papua Barat: before 2023 their members sat
 # in the parent province, so a list by today's boundaries is not the list of that year.
 SPLIT_PROVINCES = frozenset(
-    {"Papua", "Papua Barat", "Papua Selatan", "Papua Tengah", "Papua Pegunungan", "Papua Barat Daya"}
+    {
+        "Papua",
+        "Papua Barat",
+        "Papua Selatan",
+        "Papua Tengah",
+        "Papua Pegunungan",
+        "Papua Barat Daya",
+    }
 )
 SPLIT_LAST_YEAR = 2022
 # Keep answers below Telegram's limit with room for the footer line.
@@ -129,6 +136,20 @@ class Entry:
         return True
 
 
+def computed_vs_stated(e: Entry, scope: str) -> int | None:
+    """The rank a source states when it differs from the computed one (and flag it).
+
+    Sources often rank among all pemda of a province, the provincial government included,
+    so their numbers can differ from a rank computed among the kabupaten/kota only.
+    """
+    stated = e.stated_rank(scope) if scope else None
+    if e.rank_basis != "computed" or stated is None or stated[0] == e.rank:
+        return None
+    if "stated_rank_differs" not in e.caveats:
+        e.caveats.append("stated_rank_differs")
+    return stated[0]
+
+
 def is_administrative(body: Body) -> bool:
     """Jakarta's administrative cities and regency are not assessed as pemda of their own."""
     return body.name.startswith(ADMINISTRATIVE)
@@ -152,11 +173,21 @@ def entries(store: KnowledgeStore, bodies: Iterable[Body], year: int) -> list[En
     return [entry(b, year, by_body.get(b.id, [])) for b in bodies]
 
 
-def members_of(store: KnowledgeStore, province: str, kinds: Iterable[str] = MEMBER_KINDS) -> list[Body]:
-    """Registry kabupaten/kota of one province, without Jakarta's administrative units."""
+def counts_as_pemda(body: Body, year: int | None) -> bool:
+    """Jakarta's administrative units were assessed as bodies of their own only from 2025."""
+    return not is_administrative(body) or (year is not None and year >= OPINI_YEAR)
+
+
+def members_of(
+    store: KnowledgeStore,
+    province: str,
+    kinds: Iterable[str] = MEMBER_KINDS,
+    year: int | None = None,
+) -> list[Body]:
+    """Registry kabupaten/kota of one province that were assessed as pemda in ``year``."""
     wanted = tuple(sorted(set(kinds) & set(MEMBER_KINDS))) or MEMBER_KINDS
     return sorted(
-        (b for b in store.cohort(wanted, province) if not is_administrative(b)),
+        (b for b in store.cohort(wanted, province) if counts_as_pemda(b, year)),
         key=lambda b: b.name,
     )
 
@@ -246,8 +277,19 @@ def score_text(e: Entry, lang: str) -> str:
     return text
 
 
-def result_parts(e: Entry, lang: str, *, with_score: bool = True) -> list[str | Span]:
-    """What a list says about an entry after its name, in one line."""
+def result_parts(
+    e: Entry,
+    lang: str,
+    *,
+    with_score: bool = False,
+    list_scope: str | None = None,
+    show_rank: bool = True,
+) -> list[str | Span]:
+    """What a list says about an entry after its name, in one line.
+
+    A missing score is said once per list (not on every line) unless ``with_score``. A
+    stated rank names its scope unless it is the scope of the whole list (``list_scope``).
+    """
     status = e.status
     if status == "not_held":
         return [t("an.status.not_held", lang)]
@@ -265,12 +307,18 @@ def result_parts(e: Entry, lang: str, *, with_score: bool = True) -> list[str | 
         parts.append(t("lookup.opinion_only", lang, opinion=opinion_text(e.opinion, e.year, lang)))
     else:
         parts.append(zone_text(None, lang))
-    if with_score and (e.score is not None or e.year != OPINI_YEAR):
+    if e.score is not None or (with_score and e.year != OPINI_YEAR):
         parts.append(" · " + score_text(e, lang))
+        if e.score is not None and e.body.kind in OLD_SCALE_KINDS and e.year in OLD_SCALE_YEARS:
+            parts.append(" " + t("an.scale_110", lang))
     if e.opinion and e.zone and e.year >= 2022:
         parts.append(" · " + opinion_text(e.opinion, e.year, lang))
-    if e.rank is not None and e.rank_basis == "stated":
-        parts.append(" · " + t("an.rank_stated_short", lang, rank=e.rank))
+    if show_rank and e.rank is not None and e.rank_basis == "stated":
+        if e.rank_scope and e.rank_scope != list_scope:
+            scope = t(f"scope.{e.rank_scope}", lang, province=e.body.province or "-")
+            parts.append(" · " + t("an.rank_stated_scope", lang, rank=e.rank, scope=scope))
+        else:
+            parts.append(" · " + t("an.rank_stated_short", lang, rank=e.rank))
     if e.disputed:
         parts.append(" ⚠️")
     if e.res is not None and e.res.group_only:
@@ -278,8 +326,8 @@ def result_parts(e: Entry, lang: str, *, with_score: bool = True) -> list[str | 
     return parts
 
 
-def member_line(e: Entry, lang: str, prefix: str = "• ") -> Line:
-    return line(prefix, e.body.name, " — ", *result_parts(e, lang))
+def member_line(e: Entry, lang: str, prefix: str = "• ", list_scope: str | None = None) -> Line:
+    return line(prefix, e.body.name, " — ", *result_parts(e, lang, list_scope=list_scope))
 
 
 def ranked_sources(groups: Iterable[Iterable[str]]) -> list[str]:
@@ -291,6 +339,13 @@ def ranked_sources(groups: Iterable[Iterable[str]]) -> list[str]:
             count[url] += 1
             first.setdefault(url, len(first))
     return sorted(count, key=lambda u: (OFFICIAL_HOST not in u, -count[u], first[u]))
+
+
+def source_lines(urls: Sequence[str], lang: str) -> list[Line]:
+    """The "Sumber:" line, or nothing when no source backs anything shown."""
+    from knowledge.lookup import sources_line
+
+    return [sources_line(list(urls), lang)] if urls else []
 
 
 def marks_lines(shown: Sequence[Entry], lang: str) -> list[Line]:
@@ -317,10 +372,15 @@ def fits(lines: list[Line], budget: int = BUDGET) -> bool:
 
 
 def kinds_text(kinds: Iterable[str], lang: str) -> str:
-    """ "kabupaten/kota" from the kinds of a list."""
+    """ "kabupaten/kota" (plural in English) from the kinds of a list."""
     order = ("provinsi", "kabupaten", "kota", "kementerian", "lembaga")
     ks = sorted(set(kinds), key=lambda k: (order.index(k) if k in order else 9, k))
-    return "/".join(t(f"kind.{k}", lang) for k in ks)
+    return "/".join(t(f"an.kinds.{k}", lang) for k in ks)
+
+
+def capital(text: str) -> str:
+    """First letter upper-cased (titles that start with a kind: "kota terbaik ...")."""
+    return text[:1].upper() + text[1:]
 
 
 def compare_group(actions: Iterable[Action]) -> tuple[str, list[int], int | None] | None:
@@ -358,7 +418,9 @@ def change_parts(prev: Entry, cur: Entry, lang: str) -> tuple[list[str], list[st
     if a is not None and b is not None:
         delta = round(b - a, 2)
         key = "lookup.change_up" if delta > 0 else "lookup.change_down" if delta < 0 else None
-        parts.append(t(key, lang, delta=fmt_delta(delta, lang)) if key else t("lookup.change_same", lang))
+        parts.append(
+            t(key, lang, delta=fmt_delta(delta, lang)) if key else t("lookup.change_same", lang)
+        )
     elif prev.score is not None and cur.score is not None:
         parts.append(t("lookup.change_disputed", lang))
     if prev.zone and cur.zone:
@@ -374,7 +436,13 @@ def change_parts(prev: Entry, cur: Entry, lang: str) -> tuple[list[str], list[st
         and prev.rank_basis == cur.rank_basis
     ):
         n = prev.rank - cur.rank
-        key = "an.change.rank_up" if n > 0 else "an.change.rank_down" if n < 0 else "an.change.rank_same"
+        key = (
+            "an.change.rank_up"
+            if n > 0
+            else "an.change.rank_down"
+            if n < 0
+            else "an.change.rank_same"
+        )
         parts.append(t(key, lang, old=prev.rank, new=cur.rank, n=abs(n)))
     if crosses_method_change(prev.year, cur.year) and parts:
         caveats.append("method_change")

@@ -22,6 +22,7 @@ request reuses the file and a data change produces a new one.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import tempfile
@@ -80,6 +81,8 @@ class Texts:
     disputed: str
     other_scale: str
     no_bands: str
+    no_data: str
+    not_assessed: str
     footer: str
     legend: tuple[tuple[str, str], ...]  # (zone, label)
 
@@ -128,6 +131,7 @@ def ensure_chart(directory: Path, spec: Spec) -> Path:
 
 def render(spec: Spec, path: Path) -> Path:
     """Draw ``spec`` into ``path`` (written atomically)."""
+    from matplotlib.artist import Artist
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
@@ -149,8 +153,13 @@ def render(spec: Spec, path: Path) -> Path:
     def column(year: int, lo: float, hi: float, colour: str) -> None:
         ax.add_patch(
             Rectangle(
-                (year - 0.5, lo), 1.0, hi - lo, facecolor=colour, edgecolor="none",
-                antialiased=False, zorder=0,
+                (year - 0.5, lo),
+                1.0,
+                hi - lo,
+                facecolor=colour,
+                edgecolor="none",
+                antialiased=False,
+                zorder=0,
             )
         )
 
@@ -161,57 +170,140 @@ def render(spec: Spec, path: Path) -> Path:
     for year in spec.not_held:
         if spec.first <= year <= spec.last:
             column(year, 0, Y_TOP, NOT_HELD_COLOUR)
-            ax.text(year, 50, tx.not_held, rotation=90, ha="center", va="center", fontsize=8,
-                    color="#555555")
+            ax.text(
+                year,
+                50,
+                tx.not_held,
+                rotation=90,
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="#555555",
+            )
     points = {p.year: p for p in spec.points}
     if spec.opini_year is not None and spec.first <= spec.opini_year <= spec.last:
         year = spec.opini_year
         column(year, 0, Y_TOP, OPINI_COLOUR)
-        ax.text(year, 97, tx.opini, ha="center", va="top", fontsize=7, color="#33415c")
         label = points[year].label if year in points else None
+        # vertical texts fit however narrow the column is
+        ax.text(
+            year - (0.18 if label else 0),
+            50,
+            tx.opini,
+            rotation=90,
+            ha="center",
+            va="center",
+            fontsize=7,
+            color="#33415c",
+        )
         if label:
-            wrapped = "\n".join(textwrap.wrap(label, 16))
-            ax.text(year, 45, wrapped, ha="center", va="center", fontsize=7, color="#1f2d4d",
-                    fontweight="bold")
+            wrapped = "\n".join(textwrap.wrap(label, 28)[:2])
+            ax.text(
+                year + 0.16,
+                50,
+                wrapped,
+                rotation=90,
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="#1f2d4d",
+                fontweight="bold",
+            )
     if spec.method_year is not None and spec.first < spec.method_year <= spec.last:
         x = spec.method_year - 0.5
         ax.axvline(x, color="#424242", linestyle="--", linewidth=1.2, zorder=3)
-        ax.text(x + 0.04, 2, tx.method, rotation=90, ha="left", va="bottom", fontsize=7,
-                color="#424242")
-    if any(p.year < min((b.first for b in spec.bands), default=spec.last + 1) and p.status
-           == "assessed" for p in spec.points):
+        ax.text(
+            x + 0.04, 2, tx.method, rotation=90, ha="left", va="bottom", fontsize=7, color="#424242"
+        )
+    if any(
+        p.year < min((b.first for b in spec.bands), default=spec.last + 1)
+        and p.status == "assessed"
+        for p in spec.points
+    ):
         fig.text(AXES[0], 0.035, tx.no_bands, fontsize=7, color="#555555")
-    ax.text(spec.first - 0.45, STRIP_Y, tx.strip, ha="left", va="center", fontsize=7,
-            color="#555555")
+    ax.text(
+        -0.01,
+        STRIP_Y,
+        tx.strip,
+        transform=ax.get_yaxis_transform(),
+        ha="right",
+        va="center",
+        fontsize=8,
+        color="#555555",
+    )
     for p in spec.points:
         if p.zone:
-            ax.plot([p.year], [STRIP_Y], marker="s", markersize=9, color=ZONE_COLOURS[p.zone],
-                    linestyle="none", zorder=4)
+            ax.plot(
+                [p.year],
+                [STRIP_Y],
+                marker="s",
+                markersize=9,
+                color=ZONE_COLOURS[p.zone],
+                linestyle="none",
+                zorder=4,
+            )
+        elif p.status in ("no_data", "not_assessed") and p.year not in spec.not_held:
+            word = tx.no_data if p.status == "no_data" else tx.not_assessed
+            ax.text(p.year, STRIP_Y, word, ha="center", va="center", fontsize=6, color="#757575")
         if p.disputed:
-            ax.text(p.year, 4, tx.disputed, ha="center", va="bottom", fontsize=7, rotation=90,
-                    color="#8a1c1c")
+            ax.text(
+                p.year,
+                4,
+                tx.disputed,
+                ha="center",
+                va="bottom",
+                fontsize=7,
+                rotation=90,
+                color="#8a1c1c",
+            )
         if p.other_scale:
-            ax.text(p.year, 4, tx.other_scale, ha="center", va="bottom", fontsize=7, rotation=90,
-                    color="#555555")
-    plotted = [p for p in spec.points if p.score is not None and p.year != spec.opini_year]
-    for a, b in zip(plotted, plotted[1:], strict=False):
+            ax.text(
+                p.year,
+                4,
+                tx.other_scale,
+                ha="center",
+                va="bottom",
+                fontsize=7,
+                rotation=90,
+                color="#555555",
+            )
+    plotted = [
+        (p, p.score) for p in spec.points if p.score is not None and p.year != spec.opini_year
+    ]
+    for (a, ya), (b, yb) in itertools.pairwise(plotted):
         across = spec.method_year is not None and a.year < spec.method_year <= b.year
-        ax.plot([a.year, b.year], [a.score, b.score], color=LINE_COLOUR, linewidth=1.8,
-                linestyle=":" if across else "-", zorder=5)
-    for p in plotted:
-        ax.plot([p.year], [p.score], marker="o", markersize=7, color=LINE_COLOUR, zorder=6)
-        ax.annotate(p.score_text, (p.year, p.score or 0), textcoords="offset points",
-                    xytext=(0, 7), ha="center", fontsize=8, zorder=7)
-    handles = [Patch(facecolor=BAND_COLOURS[z], edgecolor="#9e9e9e", label=text)
-               for z, text in tx.legend]
+        ax.plot(
+            [a.year, b.year],
+            [ya, yb],
+            color=LINE_COLOUR,
+            linewidth=1.8,
+            linestyle=":" if across else "-",
+            zorder=5,
+        )
+    for p, y in plotted:
+        ax.plot([p.year], [y], marker="o", markersize=7, color=LINE_COLOUR, zorder=6)
+        ax.annotate(
+            p.score_text,
+            (p.year, y),
+            textcoords="offset points",
+            xytext=(0, 7),
+            ha="center",
+            fontsize=8,
+            zorder=7,
+        )
+    handles: list[Artist] = [
+        Patch(facecolor=BAND_COLOURS[z], edgecolor="#9e9e9e", label=text) for z, text in tx.legend
+    ]
     handles.append(Line2D([0], [0], color="#424242", linestyle="--", label=tx.method))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7,
-              frameon=False)
+    ax.legend(
+        handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7, frameon=False
+    )
     fig.text(AXES[0], 0.005, tx.footer, fontsize=7, color="#555555", va="bottom")
     fd, tmp = tempfile.mkstemp(suffix=".png", dir=path.parent)
     os.close(fd)
     try:
         fig.savefig(tmp, dpi=DPI, format="png", metadata={"Software": None})
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; the chart is not a secret
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -8,18 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from db.paths import data_dir
 from db.queries import Body, KnowledgeStore
 from db.store import ensure_store
+from knowledge.analysis import REGISTRY_KINDS, counts_as_pemda, province_body
 from knowledge.answer import Action, Answer
 from knowledge.catalogue import normalise_lang, t
+from knowledge.compare import CompareComposer
 from knowledge.lookup import LookupComposer
 from knowledge.matcher import Matcher, Mention
+from knowledge.methodology import MethodologyComposer
+from knowledge.national import NationalComposer
+from knowledge.overview import OverviewComposer
+from knowledge.ranking import RankingComposer
 from knowledge.render import Span, line
+from knowledge.results import NOT_HELD_YEARS
 from knowledge.text import clean
+from knowledge.trend import TrendComposer
 from knowledge.understand import Question, parse
 
 log = logging.getLogger(__name__)
@@ -34,6 +42,14 @@ class Engine:
         self.today = today
         self.matcher = Matcher(store.bodies, store.keys())
         self.lookup = LookupComposer(store, today())
+        latest = self.lookup.latest_year
+        self.overview = OverviewComposer(store, latest)
+        self.ranking = RankingComposer(store, latest)
+        self.compare = CompareComposer(store, latest)
+        self.trend = TrendComposer(store, latest)
+        self.national = NationalComposer(store)
+        self.methodology = MethodologyComposer(store)
+        self.chart_dir: Path | None = Path(store.path).parent / "charts"
 
     @classmethod
     def open(
@@ -69,6 +85,61 @@ class Engine:
     def body(self, body_id: int) -> Body | None:
         return self.store.bodies.get(body_id)
 
+    def answer_overview(self, body_id: int, year: int | None, lang: str) -> Answer:
+        """Province overview for an "overview" button: ``body_id`` is the provinsi (a
+        kabupaten/kota id means its province); ``year`` None means the newest year."""
+        lang = normalise_lang(lang)
+        return self._guard(lang, lambda: self._overview_of(body_id, year, lang))
+
+    def answer_trend(self, body_id: int, lang: str) -> Answer:
+        """Trend of one body (a "trend" button); ``Answer.chart`` is the PNG path or None."""
+        lang = normalise_lang(lang)
+        return self._guard(lang, lambda: self._trend_of(body_id, lang))
+
+    def answer_compare(self, body_ids: Sequence[int], year: int | None, lang: str) -> Answer:
+        """Comparison of bodies (a "compare" button); ``year`` None compares across years."""
+        lang = normalise_lang(lang)
+        return self._guard(lang, lambda: self._compare_of(body_ids, year, lang))
+
+    def _guard(self, lang: str, make: Callable[[], Answer]) -> Answer:
+        try:
+            return make()
+        except Exception:  # a button must never show a stack trace either
+            log.exception("button answer failed")
+            return Answer("", "error", lang, [line(t("error.generic", lang))])
+
+    def _overview_of(self, body_id: int, year: int | None, lang: str) -> Answer:
+        body = self.store.bodies.get(body_id)
+        province = body if body is not None and body.kind == "provinsi" else None
+        if province is None and body is not None and body.kind in REGISTRY_KINDS:
+            province = province_body(self.store, body.province)
+        if province is None:
+            return Answer("", "unknown", lang, [line(t("unknown.not_recognised", lang))])
+        query = province.name if year is None else f"{province.name} {year}"
+        ans = Answer(query, "overview", lang)
+        self.overview.compose(ans, province, year)
+        self._footer(ans)
+        return ans
+
+    def _trend_of(self, body_id: int, lang: str) -> Answer:
+        body = self.store.bodies.get(body_id)
+        if body is None:
+            return Answer("", "unknown", lang, [line(t("unknown.not_recognised", lang))])
+        ans = Answer(body.name, "trend", lang)
+        self.trend.compose(ans, body, self.chart_dir)
+        self._footer(ans)
+        return ans
+
+    def _compare_of(self, body_ids: Sequence[int], year: int | None, lang: str) -> Answer:
+        bodies = [self.store.bodies[i] for i in dict.fromkeys(body_ids) if i in self.store.bodies]
+        if not bodies:
+            return Answer("", "unknown", lang, [line(t("unknown.not_recognised", lang))])
+        query = " vs ".join(b.name for b in bodies) + ("" if year is None else f" {year}")
+        ans = Answer(query, "compare", lang)
+        self.compare.compose(ans, bodies, [] if year is None else [year])
+        self._footer(ans)
+        return ans
+
     # -- dispatch ------------------------------------------------------------------
     def _answer(self, text: str, lang: str | None) -> Answer:
         text = clean(text)
@@ -81,6 +152,11 @@ class Engine:
         handler = {
             "report": self._report,
             "methodology": self._methodology,
+            "overview": self._overview,
+            "ranking": self._ranking,
+            "compare": self._compare,
+            "trend": self._trend,
+            "national": self._national,
             "help": self._help,
             "greeting": self._greeting,
             "unknown": self._unknown,
@@ -88,10 +164,8 @@ class Engine:
         handler(q, ans)
         return ans
 
-    def _lookup(self, q: Question, ans: Answer) -> None:
-        if ans.intent not in ("lookup",):
-            ans.lines.append(line(t("later.feature", q.lang)))
-            ans.lines.append(())
+    def _resolve(self, q: Question, ans: Answer) -> list[Body]:
+        """Bodies the message names; ambiguous or unit-less mentions get their question."""
         resolved: list[Body] = []
         for mention in q.matches.mentions:
             if mention.ambiguous:
@@ -100,12 +174,75 @@ class Engine:
                 self._unit_missing(q, ans, mention)
             elif mention.bodies[0] not in resolved:
                 resolved.append(mention.bodies[0])
+        return resolved
+
+    def _resolvable(self, q: Question) -> list[Body]:
+        """The bodies ``_resolve`` would return, without answering anything."""
+        out: list[Body] = []
+        for m in q.matches.mentions:
+            if not m.ambiguous and not (m.score == 0.0 and m.kinds) and m.bodies[0] not in out:
+                out.append(m.bodies[0])
+        return out
+
+    def _lookup(self, q: Question, ans: Answer) -> None:
+        ans.intent = "lookup"  # also when a list question falls back to lookups
+        resolved = self._resolve(q, ans)
         years: list[int | None] = list(q.years) or [None]
         for body in resolved[:MAX_BODIES]:
             for year in years[:3]:
                 self._add_block(ans, body, year)
+        if len(resolved) > 1:
+            label = t("an.action.compare", ans.lang)
+            year = q.years[0] if len(q.years) == 1 else None
+            for body in resolved[:MAX_BODIES]:
+                ans.actions.append(Action("compare", label, body.id, year))
         if resolved:
             self._footer(ans)
+
+    # -- analysis intents ------------------------------------------------------------
+    def _overview(self, q: Question, ans: Answer) -> None:
+        if q.province is None:  # pragma: no cover - parse only says overview with one
+            self._lookup(q, ans)
+            return
+        self.overview.compose(ans, q.province, q.years[0] if q.years else None)
+        self._footer(ans)
+
+    def _ranking(self, q: Question, ans: Answer) -> None:
+        self.ranking.compose(
+            ans,
+            province=q.province,
+            kinds=q.kinds,
+            year=q.years[0] if q.years else None,
+            worst=q.worst,
+            top=q.top,
+        )
+        self._footer(ans)
+
+    def _compare(self, q: Question, ans: Answer) -> None:
+        found = self._resolvable(q)
+        if len(found) < 2 and not (found and len(q.years) >= 2):
+            self._lookup(q, ans)
+            return
+        bodies = self._resolve(q, ans)
+        if ans.lines:
+            ans.lines.append(())
+        self.compare.compose(ans, bodies, q.years)
+        self._footer(ans)
+
+    def _trend(self, q: Question, ans: Answer) -> None:
+        found = self._resolvable(q)
+        if not found:
+            self._lookup(q, ans)
+            return
+        if len(found) > 1:  # "tren gumas dan kotim": their years side by side, no chart
+            ans.intent = "compare"
+            self._compare(q, ans)
+            return
+        self.trend.compose(ans, found[0], self.chart_dir)
+        self._footer(ans)
+
+    def _national(self, q: Question, ans: Answer) -> None:
+        self.national.compose(ans, q.years, q.zones, q.opinions, sorted(q.kinds))
 
     def _add_block(self, ans: Answer, body: Body, year: int | None) -> None:
         block = self.lookup.block(body, year, ans.lang)
@@ -114,6 +251,22 @@ class Engine:
         ans.lines.extend(block.lines)
         ans.results.extend(block.items)
         ans.actions.extend(block.actions)
+        ans.actions.extend(
+            self._list_actions(body, block.items[0].year if block.items else year, ans.lang)
+        )
+
+    def _list_actions(self, body: Body, year: int | None, lang: str) -> list[Action]:
+        """Buttons under a lookup: the province overview of that year, and the trend."""
+        out: list[Action] = []
+        held = year is not None and year not in NOT_HELD_YEARS and year <= self.lookup.latest_year
+        if body.kind in REGISTRY_KINDS and body.province and held and counts_as_pemda(body, year):
+            province = body if body.kind == "provinsi" else province_body(self.store, body.province)
+            if province is not None:
+                label = t("an.action.overview", lang, province=body.province, year=year)
+                out.append(Action("overview", label, province.id, year))
+        if len(self.lookup.assessed_years(self.store.results_for(body.id), body)) >= 2:
+            out.append(Action("trend", t("an.action.trend", lang), body.id))
+        return out
 
     def _footer(self, ans: Answer) -> None:
         ans.lines.append(())
@@ -166,37 +319,10 @@ class Engine:
     def _help(self, q: Question, ans: Answer) -> None:
         ans.lines.append(line(Span(t("help.title", q.lang), bold=True)))
         ans.lines.extend(line(x) for x in t("help.body", q.lang).split("\n"))
+        ans.lines.extend(line(x) for x in t("an.help", q.lang).split("\n"))
 
     def _methodology(self, q: Question, ans: Answer) -> None:
-        lang = q.lang
-        ans.lines.append(line(Span(t("method.title", lang), bold=True)))
-        bands = self.store.bands()
-        sources: list[str] = []
-        for period, key in ((2021, "method.bands_2021"), (2022, "method.bands_2022")):
-            ans.lines.append(line(t(key, lang)))
-            for b in bands:
-                if b.year_from != period:
-                    continue
-                conf = t(f"method.confidence.{b.confidence}", lang)
-                fields = dict(
-                    zone=t(f"zone.{b.zone}", lang),
-                    lo=_band(b.min_score, lang),
-                    hi=_band(b.max_score, lang),
-                    confidence=conf,
-                    cat=b.category,
-                )
-                if b.category:
-                    fields["opinion"] = t(f"opinion.{b.opinion}", lang)
-                    ans.lines.append(line(t("method.band_cat", lang, **fields)))
-                else:
-                    fields["opinion"] = t(f"predikat.{b.opinion}", lang)
-                    ans.lines.append(line(t("method.band", lang, **fields)))
-                sources.append(b.source_url)
-        ans.lines.append(line(t("method.2020", lang)))
-        ans.lines.append(line(t("method.2025", lang)))
-        from knowledge.lookup import sources_line
-
-        ans.lines.append(sources_line(list(dict.fromkeys(sources)), lang))
+        self.methodology.compose(ans, q.topics, q.zones, q.opinions, q.years)
 
     def _report(self, q: Question, ans: Answer) -> None:
         from knowledge import reporting
@@ -214,8 +340,3 @@ class Engine:
         )
         ans.lines.extend(line(x) if x else () for x in guide.text.split("\n"))
         ans.extra["sources"] = guide.sources
-
-
-def _band(value: float, lang: str) -> str:
-    text = f"{value:.2f}"
-    return text.replace(".", ",") if lang != "en" else text

@@ -9,7 +9,7 @@ those kind words, with ``score_cutoff`` doing the pruning.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -28,7 +28,7 @@ from knowledge.text import fold
 ACCEPT = 90.0  # fuzz.ratio at or above which a typo is taken as the name
 ACCEPT_SHORT = 92.0  # stricter for queries under SHORT_QUERY chars ("bata" is not "batam")
 SHORT_QUERY = 6
-SUGGEST = 70.0  # WRatio at or above which a name is offered as "did you mean"
+SUGGEST = 70.0  # fuzz.ratio at or above which a name is offered as "did you mean"
 AMBIGUOUS_MARGIN = 2.0  # two different bodies this close are both offered
 MAX_WINDOW = 4
 MIN_FUZZY_CHARS = 5
@@ -55,9 +55,21 @@ class Matches:
     """Everything the matcher found in one message."""
 
     mentions: list[Mention] = field(default_factory=list)
-    suggestions: list[Body] = field(default_factory=list)
     kinds: frozenset[str] = frozenset()
     unknown_words: list[str] = field(default_factory=list)
+    suggester: Callable[[], list[Body]] | None = None
+    _suggestions: list[Body] | None = None
+
+    @property
+    def suggestions(self) -> list[Body]:
+        """Close names for an unrecognised message, computed only when someone asks.
+
+        A search over every key is the costliest step of understanding a
+        message, and most answers (reports, methodology) never show suggestions.
+        """
+        if self._suggestions is None:
+            self._suggestions = self.suggester() if self.suggester else []
+        return self._suggestions
 
 
 def _phrase_at(tokens: list[str], i: int, phrases: Iterable[str], longest: int) -> int:
@@ -224,7 +236,8 @@ class Matcher:
             self._fuzzy_run(tokens, run[:8], out, choices, leftovers)
         out.unknown_words = leftovers
         if not out.mentions and leftovers:
-            out.suggestions = self.suggest(" ".join(leftovers), out.kinds)
+            text, kinds = " ".join(leftovers), out.kinds
+            out.suggester = lambda: self.suggest(text, kinds)
 
     def _fuzzy_run(
         self,
@@ -277,7 +290,7 @@ class Matcher:
         hits = process.extract(
             text,
             self._choices_for(kinds),
-            scorer=fuzz.WRatio,
+            scorer=fuzz.ratio,
             score_cutoff=SUGGEST,
             limit=limit * 4,
         )

@@ -17,22 +17,26 @@ from knowledge.analysis import (
     SPLIT_PROVINCES,
     Entry,
     competition_ranks,
+    computed_vs_stated,
     entries,
     fits,
     item,
+    kinds_text,
     marks_lines,
     member_line,
     members_of,
     order_key,
     ranked_sources,
     result_parts,
+    source_lines,
 )
 from knowledge.answer import Action, Answer
 from knowledge.catalogue import t
-from knowledge.lookup import FIRST_DATA_YEAR, ZONE_MARK, opinion_text, sources_line, zone_text
+from knowledge.lookup import FIRST_DATA_YEAR, ZONE_MARK, opinion_text, zone_text
 from knowledge.render import Line, Span, line
 from knowledge.results import NOT_HELD_YEARS, OPINI_YEAR
 
+_KINDS = ("provinsi", "kabupaten", "kota")
 MAX_NAMES = 40  # members without data named in one line; more are only counted
 YEAR_ACTIONS = 4
 
@@ -44,15 +48,15 @@ class OverviewComposer:
         self.store = store
         self.latest_year = latest_year
 
-    def years_with_data(self, bodies: list[Body]) -> list[int]:
-        """Years in which the sources say something about any of ``bodies``."""
-        ids = {b.id for b in bodies}
-        kinds = tuple(sorted({b.kind for b in bodies}))
+    def years_with_data(self, province: Body) -> list[int]:
+        """Years in which the sources say something about the province or its members."""
+        name = province.province or province.name
         out = []
         for year in self.store.years_with_results():
             if year in NOT_HELD_YEARS:
                 continue
-            if any(r.body_id in ids for r in self.store.rows_for_year(year, kinds)):
+            ids = {province.id} | {b.id for b in members_of(self.store, name, year=year)}
+            if any(r.body_id in ids for r in self.store.rows_for_year(year, _KINDS)):
                 out.append(year)
         return out
 
@@ -60,15 +64,14 @@ class OverviewComposer:
         """Fill ``ans`` with the overview of ``province`` (a provinsi body) in ``year``."""
         lang = ans.lang
         name = province.province or province.name
-        members = members_of(self.store, name)
-        bodies = [province, *members]
-        years = self.years_with_data(bodies)
+        years = self.years_with_data(province)
         asked = year
         if year is None:
             if not years:
                 ans.lines.append(line(t("lookup.no_data", lang, name=province.name)))
                 return
             year = years[-1]
+        bodies = [province, *members_of(self.store, name, year=year)]
         ans.lines.append(line(Span(t("an.overview.title", lang, province=name, year=year), True)))
         if asked is None:
             ans.lines.append(line(t("lookup.latest_note", lang)))
@@ -93,7 +96,9 @@ class OverviewComposer:
         labels = [y for y in years if y != year][-YEAR_ACTIONS:]
         for y in labels:
             ans.actions.append(
-                Action("overview", t("an.action.overview", lang, province=name, year=y), province.id, y)
+                Action(
+                    "overview", t("an.action.overview", lang, province=name, year=y), province.id, y
+                )
             )
 
     # -- parts -------------------------------------------------------------------
@@ -117,6 +122,7 @@ class OverviewComposer:
             for e in mem:
                 e.rank, e.rank_of = ranks[e.body.id], len(mem)
                 e.rank_scope, e.rank_basis = "provinsi", "computed"
+                computed_vs_stated(e, "provinsi")
         else:
             for e in mem:
                 e.use_stated_rank("provinsi")
@@ -134,14 +140,19 @@ class OverviewComposer:
     ) -> list[Line]:
         name = prov.body.province or prov.body.name
         out: list[Line] = [
-            line(t("an.overview.pemprov", lang), prov.body.name, " — ", *result_parts(prov, lang))
+            line(
+                t("an.overview.pemprov", lang),
+                prov.body.name,
+                " — ",
+                *result_parts(prov, lang, with_score=True),
+            )
         ]
         if not ordered:
             out.append(line(t("an.overview.no_members", lang, province=name)))
-            out.append(self._sources([prov], lang))
+            out.extend(self._sources([prov], lang))
             return out
         n = len(ordered)
-        kinds = t("an.kinds.members", lang)
+        kinds = kinds_text(MEMBER_KINDS, lang)
         have = [e for e in ordered if e.assessed]
         scored = [e for e in have if e.score is not None]
         missing = [e for e in ordered if e.status == "no_data"]
@@ -151,7 +162,9 @@ class OverviewComposer:
         else:
             key = "an.overview.partial_2025" if year == OPINI_YEAR else "an.overview.partial"
             out.append(line(t(key, lang, have=len(have), n=n, missing=n - len(have), kinds=kinds)))
-        if have and len(scored) < len(have):
+        if have and not scored and year != OPINI_YEAR:
+            out.append(line(t("an.overview.no_scores", lang)))
+        elif have and len(scored) < len(have):
             out.append(line(t("an.overview.scores", lang, scored=len(scored), have=len(have))))
         out.extend(self._counts(have, n, year, lang))
         if complete:
@@ -163,7 +176,13 @@ class OverviewComposer:
         shown = [e for e in ordered if e.assessed]
         for e in shown[:max_members]:
             prefix = f"{e.rank}. " if e.rank_basis == "computed" else "• "
-            out.append(member_line(e, lang, prefix))
+            row = member_line(e, lang, prefix, "provinsi")
+            stated = computed_vs_stated(e, "provinsi")
+            if stated is not None:
+                row = (*row, Span(" " + t("an.rank.stated_differs", lang, rank=stated)))
+            out.append(row)
+        if any("stated_rank_differs" in e.caveats for e in shown[:max_members]):
+            out.append(line(t("an.rank.differs_note", lang)))
         if len(shown) > max_members:
             out.append(line(t("an.shortened", lang, n=len(shown) - max_members)))
         if not_assessed:
@@ -181,7 +200,7 @@ class OverviewComposer:
         if year == OPINI_YEAR:
             out.append(line(t("an.note_2025", lang)))
         out.extend(marks_lines([prov, *shown], lang))
-        out.append(self._sources([prov, *shown], lang))
+        out.extend(self._sources([prov, *shown], lang))
         return out
 
     @staticmethod
@@ -209,16 +228,11 @@ class OverviewComposer:
             if ops:
                 full = sum(ops.values()) == n
                 order = ("tertinggi", "tinggi", "sedang", "rendah", "terendah")
-                parts = [
-                    f"{opinion_text(o, year, lang)} {ops[o]}" for o in order if full or ops[o]
-                ]
+                parts = [f"{opinion_text(o, year, lang)} {ops[o]}" for o in order if full or ops[o]]
                 key = "an.overview.opinions_full" if full else "an.overview.opinions_part"
                 out.append(line(t(key, lang, counts=" · ".join(parts), k=sum(ops.values()))))
         return out
 
     @staticmethod
-    def _sources(shown: list[Entry], lang: str) -> Line:
-        return sources_line(ranked_sources(e.sources for e in shown), lang)
-
-
-__all__ = ["MEMBER_KINDS", "OverviewComposer"]
+    def _sources(shown: list[Entry], lang: str) -> list[Line]:
+        return source_lines(ranked_sources(e.sources for e in shown), lang)

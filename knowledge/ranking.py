@@ -20,20 +20,23 @@ from knowledge.analysis import (
     ZONE_ORDER,
     Entry,
     assessed_count,
+    capital,
     competition_ranks,
+    computed_vs_stated,
+    counts_as_pemda,
     entries,
     fits,
-    is_administrative,
     item,
     kinds_text,
     marks_lines,
     members_of,
     ranked_sources,
     result_parts,
+    source_lines,
 )
 from knowledge.answer import Action, Answer
 from knowledge.catalogue import t
-from knowledge.lookup import FIRST_DATA_YEAR, opinion_text, sources_line, zone_text
+from knowledge.lookup import FIRST_DATA_YEAR, opinion_text, zone_text
 from knowledge.render import Line, Span, line
 from knowledge.results import NOT_HELD_YEARS, OPINI_YEAR
 
@@ -64,7 +67,7 @@ class RankingComposer:
     def _cohort(self, kind: str, year: int) -> list[Body]:
         """National members of ``kind``: the registry, or bodies with rows that year."""
         if kind in REGISTRY_KINDS:
-            return [b for b in self.store.cohort((kind,), None) if not is_administrative(b)]
+            return [b for b in self.store.cohort((kind,), None) if counts_as_pemda(b, year)]
         ids = {r.body_id for r in self.store.rows_for_year(year, (kind,))}
         return sorted((self.store.bodies[i] for i in ids), key=lambda b: b.name)
 
@@ -95,9 +98,9 @@ class RankingComposer:
         if province is not None:
             place = province.province or province.name
             member_kinds = tuple(sorted(kinds & set(MEMBER_KINDS))) or MEMBER_KINDS
-            fixed = members_of(self.store, place, member_kinds)
             scope = "provinsi"
-            ids: set[int] | None = {b.id for b in fixed}
+            every = members_of(self.store, place, member_kinds, year=OPINI_YEAR)
+            ids: set[int] | None = {b.id for b in every}
             query_kinds = member_kinds
         else:
             kind = next((k for k in NATIONAL_KINDS if k in kinds), None)
@@ -120,9 +123,12 @@ class RankingComposer:
             else t("an.rank.national", lang)
         )
         key = "an.rank.title_worst" if worst else "an.rank.title_best"
-        ans.lines.append(line(Span(t(key, lang, kinds=what, where=where, year=year), bold=True)))
+        title = capital(t(key, lang, kinds=what, where=where, year=year))
+        ans.lines.append(line(Span(title, bold=True)))
         if asked is None:
             ans.lines.append(line(t("lookup.latest_note", lang)))
+            if year == OPINI_YEAR:
+                ans.lines.append(line(t("an.rank.year_hint", lang, year=OPINI_YEAR - 1)))
         if hint:
             ans.lines.append(line(t("an.rank.kind_hint", lang)))
         if year in NOT_HELD_YEARS:
@@ -134,7 +140,10 @@ class RankingComposer:
         if year < FIRST_DATA_YEAR:
             ans.lines.append(line(t("lookup.too_early", lang, year=year)))
             return
-        bodies = fixed if province is not None else self._cohort(member_kinds[0], year)
+        if province is not None:
+            bodies = members_of(self.store, place, member_kinds, year=year)
+        else:
+            bodies = self._cohort(member_kinds[0], year)
         ents = entries(self.store, bodies, year)
         if province is not None:
             of: int | None = len(bodies)
@@ -157,7 +166,7 @@ class RankingComposer:
         if year == OPINI_YEAR:
             body.append(line(t("an.note_2025", lang)))
         body.extend(marks_lines(shown, lang))
-        body.append(sources_line(ranked_sources(e.sources for e in shown), lang))
+        body.extend(source_lines(ranked_sources(e.sources for e in shown), lang))
         ans.lines.extend(body)
         ans.results.extend(item(e) for e in shown)
         if province is not None:
@@ -178,19 +187,19 @@ class RankingComposer:
         for e in scored:
             e.rank, e.rank_of, e.rank_basis = ranks[e.body.id], n, "computed"
             e.rank_scope = scope or None
-        ordered = sorted(scored, key=lambda e: (-(e.rank or 0) if worst else e.rank or 0, e.body.name))
+        ordered = sorted(
+            scored, key=lambda e: (-(e.rank or 0) if worst else e.rank or 0, e.body.name)
+        )
         limit = top or (n if n <= FULL_LIST_MAX else DEFAULT_TOP)
         head = [line(t("an.rank.complete", lang, n=n, kinds=what))]
 
         def render(k: int) -> list[Line]:
             out = list(head)
             for e in ordered[:k]:
-                parts = result_parts(e, lang)
-                stated = e.stated_rank(scope) if scope else None
-                if stated is not None and stated[0] != e.rank:
-                    if "stated_rank_differs" not in e.caveats:
-                        e.caveats.append("stated_rank_differs")
-                    parts.append(" " + t("an.rank.stated_differs", lang, rank=stated[0]))
+                parts = result_parts(e, lang, list_scope=scope, show_rank=False)
+                stated = computed_vs_stated(e, scope)
+                if stated is not None:
+                    parts.append(" " + t("an.rank.stated_differs", lang, rank=stated))
                 out.append(line(f"{e.rank}. ", e.body.name, " — ", *parts))
             if k < n:
                 out.append(line(t("an.rank.more", lang, n=n - k)))
@@ -219,10 +228,15 @@ class RankingComposer:
     ) -> tuple[list[Line], list[Entry]]:
         limit = top or DEFAULT_TOP
         stated = [e for e in ents if scope and e.use_stated_rank(scope)]
+        if of is not None:  # a "worst" list shows only stated ranks from the lower half
+            half = (of + 1) // 2
+            stated = [e for e in stated if ((e.rank or 0) > half) == worst]
         stated.sort(key=lambda e: (-(e.rank or 0) if worst else e.rank or 0, e.body.name))
         in_stated = {e.body.id for e in stated}
         by_score = [e for e in scored if e.body.id not in in_stated]
-        by_score.sort(key=lambda e: ((e.sole_score or 0) if worst else -(e.sole_score or 0), e.body.name))
+        by_score.sort(
+            key=lambda e: ((e.sole_score or 0) if worst else -(e.sole_score or 0), e.body.name)
+        )
         if of is not None:
             head = line(
                 t(
@@ -237,6 +251,10 @@ class RankingComposer:
         else:
             head = line(t("an.rank.partial_unknown", lang, have=len(scored), kinds=what))
         groups = self._groups(ents, worst, year, lang) if not scored and not stated else []
+        if groups:
+            known = sum(1 for e in ents if e.assessed)
+            key = "an.rank.no_scores" if of is not None else "an.rank.no_scores_unknown"
+            head = line(t(key, lang, n=known, of=of or 0, kinds=what))
 
         def render(k: int) -> tuple[list[Line], list[Entry]]:
             out = [head]
@@ -244,7 +262,14 @@ class RankingComposer:
             if stated:
                 out.append(line(Span(t("an.rank.stated_head", lang), bold=True)))
                 for e in stated[:k]:
-                    out.append(line(t("an.rank.stated_prefix", lang, rank=e.rank), e.body.name, " — ", *result_parts(e, lang)))
+                    out.append(
+                        line(
+                            t("an.rank.stated_prefix", lang, rank=e.rank),
+                            e.body.name,
+                            " — ",
+                            *result_parts(e, lang, show_rank=False),
+                        )
+                    )
                     shown.append(e)
                 if len(stated) > k:
                     out.append(line(t("an.rank.more", lang, n=len(stated) - k)))
@@ -252,7 +277,9 @@ class RankingComposer:
                 key = "an.rank.score_head_worst" if worst else "an.rank.score_head"
                 out.append(line(Span(t(key, lang), bold=True)))
                 for e in by_score[:k]:
-                    out.append(line("• ", e.body.name, " — ", *result_parts(e, lang)))
+                    out.append(
+                        line("• ", e.body.name, " — ", *result_parts(e, lang, list_scope=scope))
+                    )
                     shown.append(e)
                 if len(by_score) > k:
                     out.append(line(t("an.rank.more", lang, n=len(by_score) - k)))
@@ -292,6 +319,5 @@ class RankingComposer:
         names = ", ".join(e.body.name for e in picked[:25])
         more = len(picked) - 25
         key = "an.rank.group_worst" if worst else "an.rank.group_best"
-        out = [line(t("an.rank.no_scores", lang, n=len(have)))]
-        out.append(line(t(key, lang, what=what, names=names + (f" (+{more})" if more > 0 else ""))))
-        return out
+        names += f" (+{more})" if more > 0 else ""
+        return [line(t(key, lang, what=what, names=names))]

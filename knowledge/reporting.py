@@ -406,22 +406,14 @@ def report_guidance(
     form_src: list[str] = []
 
     if urgent:
-        rco = facts.channel("rapid_response")
-        blocks.append(
-            [
-                t(
-                    "report.urgent",
-                    lang,
-                    label=rco.label.get(lang),
-                    explanation=rco.explanation.get(lang),
-                    notes=rco.notes.get(lang) if rco.notes else "",
-                ).replace("  ", " ")
-            ]
-        )
-        urgent_src = list(rco.sources)
+        notice, urgent_src = urgent_notice(lang, facts)
+        blocks.append([notice])
 
     intro = [t("report.title", lang), facts.definition.brief(lang)]
     chosen_form = facts.form(form) if form else None
+    if chosen_form is None:
+        intro.append(t("report.forms_line", lang, names=_form_names(facts)))
+        form_src = list(facts.forms[0].sources)
     if chosen_form is not None:
         intro.append(
             t(
@@ -512,6 +504,9 @@ def report_guidance(
             ]
         )
 
+    after_lines, after_src = _after_block(lang, facts)
+    blocks.append(after_lines)
+
     sources = _rank_sources(
         [
             office_src,
@@ -520,6 +515,7 @@ def report_guidance(
             channel_src,
             needs_src,
             agency_src,
+            after_src,
             list(facts.definition.sources),
         ]
     )
@@ -533,3 +529,95 @@ def report_guidance(
         body = body[: room - 1].rstrip() + "…"
     text = f"{body}\n\n{tail}"
     return ReportGuidance(text=text, sources=sources, office=office)
+
+
+# --- guided report helpers ------------------------------------------------------
+# Used by the guidance above, the "Bentuk maladministrasi" button and the report draft.
+
+rank_sources = _rank_sources
+
+
+def urgent_notice(lang: str, facts: Facts | None = None) -> tuple[str, list[str]]:
+    """The rapid-response (RCO) notice shown first for urgent cases, with its sources."""
+    facts = facts or load_facts()
+    rco = facts.channel("rapid_response")
+    text = t(
+        "report.urgent",
+        lang,
+        label=rco.label.get(lang),
+        explanation=rco.explanation.get(lang),
+        notes=rco.notes.get(lang) if rco.notes else "",
+    ).replace("  ", " ")
+    return text, list(rco.sources)
+
+
+def _form_names(facts: Facts) -> str:
+    names = [f.name for f in facts.forms]
+    return ", ".join([names[0], *(n[0].lower() + n[1:] for n in names[1:])])
+
+
+def _after_block(lang: str, facts: Facts) -> tuple[list[str], list[str]]:
+    """What happens after reporting, and how far the reporter's identity is protected."""
+    process = facts.process
+    lines = [
+        t("report.step_after", lang),
+        t("report.after_process", lang, days=process.target_days),
+        t("report.after_identity", lang),
+    ]
+    sources = [*process.target.sources]
+    for key in ("verification", "examination", "lahp", "recommendation"):
+        sources.extend(process.step(key).sources)
+    for fact in facts.confidentiality:
+        if fact.key in ("law", "limits"):
+            sources.extend(fact.sources)
+    return lines, list(dict.fromkeys(sources))
+
+
+def forms_guide(lang: str = "id") -> ReportGuidance:
+    """The ten forms of maladministration in plain words, each with an everyday example."""
+    lang = normalise_lang(lang)
+    facts = load_facts()
+    lines = [t("report.forms_title", lang)]
+    sources: list[str] = []
+    for form in facts.forms:
+        lines.append(
+            t(
+                "report.forms_item",
+                lang,
+                name=form.name,
+                explanation=form.explanation.get(lang),
+                example=form.example.get(lang),
+            )
+        )
+        sources.extend(form.sources)
+    lines.append("")
+    lines.append(t("report.forms_note", lang, note=facts.forms_note.brief(lang)))
+    lines.append(t("report.forms_next", lang))
+    ranked = _rank_sources([sources, list(facts.forms_note.sources)])
+    footer = [t("report.sources", lang)] + [
+        t("report.source_line", lang, url=u) for u in ranked[:MAX_SHOWN_SOURCES]
+    ]
+    text = "\n".join(lines) + "\n\n" + "\n".join(footer)
+    return ReportGuidance(text=text, sources=ranked)
+
+
+def agency_first_guide(lang: str = "id") -> ReportGuidance:
+    """Complain to the agency first, and how SP4N-LAPOR! routes a complaint to it."""
+    lang = normalise_lang(lang)
+    facts = load_facts()
+    prior = facts.requirement("prior_complaint")
+    lapor = facts.lapor_sp4n
+    relation, flow = lapor.item("relation"), lapor.item("flow")
+    url_note = "" if lapor.url else lapor.url_note.get(lang)
+    body = t(
+        "draft.prior_no_help",
+        lang,
+        prior=prior.text.get(lang),
+        relation=relation.brief(lang),
+        flow=flow.brief(lang),
+        url_note=url_note,
+    ).replace(" \n", "\n")
+    sources = _rank_sources(
+        [list(prior.sources), list(relation.sources), list(flow.sources), list(lapor.sources)]
+    )
+    return ReportGuidance(text=body, sources=sources)

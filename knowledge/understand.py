@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from db.queries import Body
 from knowledge import lexicon
 from knowledge.matcher import Matcher, Matches, Mention
-from knowledge.names import looks_like_year
+from knowledge.names import KIND_WORDS, looks_like_year
 from knowledge.text import tokens as tokenize
 
 INTENTS = (
@@ -27,6 +28,16 @@ INTENTS = (
 )
 _ENGLISH = frozenset(
     [
+        "central",
+        "east",
+        "west",
+        "south",
+        "north",
+        "province",
+        "regency",
+        "city",
+        "ministry",
+        "agency",
         "what",
         "which",
         "is",
@@ -124,10 +135,30 @@ def detect_lang(tokens: list[str]) -> str:
     return "en" if en >= 2 and en > idn else "id"
 
 
+_LONGEST: dict[int, tuple[Collection[str], int]] = {}
+
+
+def _longest(vocab: Collection[str]) -> int:
+    """Words in the longest phrase of a vocabulary, worked out once per vocabulary.
+
+    The cache keeps a reference to each vocabulary, so an id is never reused.
+    """
+    got = _LONGEST.get(id(vocab))
+    if got is None or got[0] is not vocab:
+        got = (vocab, max(len(p.split()) for p in vocab))
+        _LONGEST[id(vocab)] = got
+    return got[1]
+
+
+_RANKING_ALL = lexicon.RANKING | lexicon.RANK_WORST | lexicon.RANK_BEST_EXTRA
+_OPINION_SET = frozenset(lexicon.OPINION_PHRASES)
+_MEMBER_SET = frozenset(lexicon.MEMBER_WORDS)
+
+
 def _phrases(tokens: list[str], vocab: frozenset[str]) -> set[int]:
     """Indices of tokens covered by any (multi-word) phrase of ``vocab``."""
     hit: set[int] = set()
-    longest = max(len(p.split()) for p in vocab)
+    longest = _longest(vocab)
     for i in range(len(tokens)):
         for size in range(min(longest, len(tokens) - i), 0, -1):
             if " ".join(tokens[i : i + size]) in vocab:
@@ -177,15 +208,15 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
             ("help", lexicon.HELP),
             ("greeting", lexicon.GREETING),
             ("compare", lexicon.COMPARE),
-            ("ranking", lexicon.RANKING | lexicon.RANK_WORST | lexicon.RANK_BEST_EXTRA),
+            ("ranking", _RANKING_ALL),
             ("trend", lexicon.TREND),
             ("national", lexicon.NATIONAL),
             ("overview", lexicon.OVERVIEW),
             ("cue", lexicon.CUES),
             ("rank_cue", lexicon.RANK_CUES),
             ("worst", lexicon.RANK_WORST),
-            ("opinion", frozenset(lexicon.OPINION_PHRASES)),
-            ("members", frozenset(lexicon.MEMBER_WORDS)),
+            ("opinion", _OPINION_SET),
+            ("members", _MEMBER_SET),
         )
     }
     # "kualitas tertinggi" names an opinion, not "the best"
@@ -198,7 +229,7 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
         if t in lexicon.TOP_WORDS and i and (toks[i - 1].isdigit() or toks[i - 1] in numbers)
     }
     hits["ranking"] |= besar
-    skip = set(year_idx) | hits["members"] | hits["opinion"]
+    skip = set(year_idx) | hits["members"] | hits["opinion"] | hits["overview"]
     for name in (
         "report",
         "method",
@@ -221,13 +252,15 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
     q.opinions = _opinions(toks)
     q.topics = _topics(toks)
     q.province = _province_focus(q, matcher)
+    if q.province is not None:  # kind words swallowed by a name ("kab/kota jambi") still count
+        q.kinds |= {k for t in toks if t in KIND_WORDS for k in KIND_WORDS[t] if k in _MEMBERS}
     q.intent = _intent(q, hits)
     return q
 
 
-def _found(tokens: list[str], vocab: frozenset[str] | dict[str, object]) -> list[str]:
+def _found(tokens: list[str], vocab: Collection[str]) -> list[str]:
     """Phrases of ``vocab`` in ``tokens``, longest first at each position, in message order."""
-    longest = max(len(p.split()) for p in vocab)
+    longest = _longest(vocab)
     out: list[str] = []
     i = 0
     while i < len(tokens):
@@ -301,6 +334,18 @@ def _mention_province(m: Mention, tokens: list[str], matcher: Matcher) -> Body |
         provs = [b for b in matcher.resolve(key) if b.kind == "provinsi"]
         if len(provs) == 1:
             return provs[0]
+    # "kab/kota jambi": the second kind word was read as part of the name "Kota Jambi"
+    head = tokens[m.start]
+    if (
+        m.start > 0
+        and m.end - m.start > 1
+        and head in KIND_WORDS
+        and tokens[m.start - 1] in KIND_WORDS
+    ):
+        rest = " ".join(tokens[m.start + 1 : m.end])
+        provs = [b for b in matcher.resolve(rest) if b.kind == "provinsi"]
+        if len(provs) == 1:
+            return provs[0]
     return None
 
 
@@ -330,18 +375,21 @@ def _intent(q: Question, hits: dict[str, set[int]]) -> str:
         return "overview"
     if not named and hits["overview"] and q.kinds:
         return "ranking"  # "daftar provinsi 2024": a national list
+    if hits["overview"] and not named and q.years and not q.matches.unknown_words:
+        return "national"  # "rekap 2024"
     if (
         hits["national"]
         and not named
-        and (hits["cue"] or q.years or q.zones or q.opinions or q.kinds)
+        and (hits["cue"] or q.years or q.zones or q.opinions or q.kinds or hits["overview"])
     ):
         return "national"
     if named:
         return "lookup"
+    strange = [w for w in q.matches.unknown_words if w not in lexicon.ZONE_WORDS]
     if hits["method"] or (
-        hits["cue"] and not q.years and not q.matches.unknown_words and not q.matches.kinds
+        (hits["cue"] or q.zones) and not q.years and not strange and not q.matches.kinds
     ):
-        return "methodology"
+        return "methodology"  # "zona merah", "apa itu zona kuning"
     if hits["help"]:
         return "help"
     if hits["greeting"] and not q.matches.unknown_words:

@@ -204,6 +204,7 @@ CASES: list[tuple[str, str, list[str], list[str], int | None]] = [
     ("kantor ombudsman kalteng dimana", "report", [], [], None),
     # --- methodology, help, greetings
     ("apa itu zona kuning?", "methodology", [], [], None),
+    ("zona merah", "methodology", [], [], None),
     ("bagaimana cara penilaian ombudsman?", "methodology", [], [], None),
     ("kenapa 2020 tidak ada?", "methodology", [], [], None),
     ("what is the green zone", "methodology", [], [], None),

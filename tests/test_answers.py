@@ -89,6 +89,11 @@ def test_english_answer(engine: Engine) -> None:
     assert "up 9.10 points" in data["text"]
 
 
+def test_english_is_detected_from_place_words(engine: Engine) -> None:
+    assert engine.answer("Central Kalimantan score 2022").lang == "en"
+    assert engine.answer("zona kalteng 2022").lang == "id"
+
+
 def test_2020_not_held(engine: Engine) -> None:
     data = one(engine, "gumas 2020")
     r = data["results"][0]

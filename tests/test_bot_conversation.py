@@ -224,7 +224,7 @@ async def test_the_documented_conversation_is_what_the_bot_sends(
     [rec] = await fake_api.wait_for("sendMessage", to_chat(USER))
     assert rec.text == documented
     labels = [label for label, _ in buttons(rec)]
-    assert labels == ["📅 2021", "📅 2022", "◀ 2023", "📅 2025", "📣 Cara melapor"]
+    assert labels == ["📅 2021", "📅 2022", "◀ 2023", "📅 2025", "📣 Cara melapor", "🔔 Langganan"]
     assert "`[📅 2021]` `[📅 2022]` `[◀ 2023]` `[📅 2025]`" in doc
 
 

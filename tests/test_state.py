@@ -72,7 +72,7 @@ def test_later_migrations_add_tables_and_keep_users(
     store.close()
 
     extra = """
-    create table subscriptions (
+    create table later_feature (
         chat_id integer not null references users (chat_id) on delete cascade,
         body_id integer not null,
         primary key (chat_id, body_id)
@@ -84,9 +84,9 @@ def test_later_migrations_add_tables_and_keep_users(
         assert upgraded.version == len(MIGRATIONS) + 1
         assert upgraded.get_lang(1001) == "en"
         with upgraded.transaction() as con:
-            con.execute("insert into subscriptions values (?, ?)", (1001, 3679960277))
+            con.execute("insert into later_feature values (?, ?)", (1001, 3679960277))
         # foreign keys are enforced
         with pytest.raises(sqlite3.IntegrityError), upgraded.transaction() as con:
-            con.execute("insert into subscriptions values (?, ?)", (999, 1))
+            con.execute("insert into later_feature values (?, ?)", (999, 1))
     finally:
         upgraded.close()

@@ -1,0 +1,157 @@
+"""How the assessment works: bands per period and how sure we are, 2020, 2025, dimensions.
+
+The question's topic decides what comes first ("apa itu zona kuning?" starts with what
+yellow meant in each period; "kenapa 2020 tidak ada?" with the 2020 fact), and the score
+bands with their confidence always follow, because most method questions end up there.
+Every statement comes from ``methodology.csv`` or ``facts.json`` with its sources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from db.queries import Band, KnowledgeStore
+from knowledge.analysis import fits
+from knowledge.answer import Answer
+from knowledge.catalogue import t
+from knowledge.facts import MethodologyFact, load_facts
+from knowledge.lookup import opinion_text, sources_line, zone_text
+from knowledge.render import Line, Span, line
+
+PERIODS = ((2021, "method.bands_2021"), (2022, "method.bands_2022"))
+
+
+def fmt_band(value: float, lang: str) -> str:
+    """Band limits keep two decimals (80,99), as the sources print them."""
+    text = f"{value:.2f}"
+    return text.replace(".", ",") if lang != "en" else text
+
+
+class MethodologyComposer:
+    """Builds methodology answers from the bands table and the sourced facts."""
+
+    def __init__(self, store: KnowledgeStore) -> None:
+        self.store = store
+
+    def compose(
+        self,
+        ans: Answer,
+        topics: Sequence[str] = (),
+        zones: Sequence[str] = (),
+        opinions: Sequence[str] = (),
+        years: Sequence[int] = (),
+    ) -> None:
+        lang = ans.lang
+        facts = {f.key: f for f in load_facts().methodology}
+        bands = self.store.bands()
+        sources: list[str] = []
+        focus: list[Line] = []
+        topics = list(topics)
+        if 2020 in years and "2020" not in topics:
+            topics.insert(0, "2020")
+        if 2025 in years and "2025" not in topics:
+            topics.append("2025")
+        said: set[str] = set()
+        if zones or opinions:
+            focus.extend(self._meaning(bands, zones, opinions, lang, sources))
+        for topic, keys in (
+            ("2020", ("no_assessment_2020",)),
+            ("2025", ("instrument_2025",)),
+            ("dimensions", ("method_change_2022", "dimension_weights_2022_2023")),
+            ("counts", ("assessed_counts",)),
+            ("scale", ("scale_0_110_kantah_banten_2019",)),
+        ):
+            if topic in topics:
+                for key in keys:
+                    if key in facts and key not in said:
+                        focus.append(self._fact(facts[key], lang))
+                        sources.extend(facts[key].sources)
+                        said.add(key)
+        if not focus:  # a general question: how it works, then the bands
+            for key in ("method_change_2022", "dimension_weights_2022_2023"):
+                if key in facts:
+                    focus.append(self._fact(facts[key], lang))
+                    sources.extend(facts[key].sources)
+                    said.add(key)
+        out: list[Line] = [line(Span(t("method.title", lang), bold=True)), *focus]
+        out.extend(self._bands(bands, facts, lang, sources))
+        if "no_assessment_2020" not in said:
+            out.append(line(t("method.2020", lang)))
+        if "instrument_2025" not in said:
+            out.append(line(t("method.2025", lang)))
+        out.append(sources_line(list(dict.fromkeys(sources)), lang))
+        if not fits(out):  # drop the least specific parts first: band notes, then focus text
+            out = [ln for ln in out if not (ln and ln[0].text.startswith("  "))]
+        ans.lines.extend(out)
+
+    @staticmethod
+    def _fact(fact: MethodologyFact, lang: str) -> Line:
+        conf = t(f"an.conf.{fact.confidence}", lang)
+        return line("• ", fact.text.get(lang), " ", t("an.conf.wrap", lang, conf=conf))
+
+    @staticmethod
+    def _meaning(
+        bands: list[Band],
+        zones: Sequence[str],
+        opinions: Sequence[str],
+        lang: str,
+        sources: list[str],
+    ) -> list[Line]:
+        """What a zone or opinion meant in each period, with its score range."""
+        out: list[Line] = []
+        for b in bands:
+            if b.zone not in zones and b.opinion not in opinions:
+                continue
+            period = str(b.year_from) if b.year_from == b.year_to else f"{b.year_from}–{b.year_to}"
+            op = opinion_text(b.opinion, b.year_from, lang)
+            cat = t("an.method.category", lang, cat=b.category) if b.category else ""
+            out.append(
+                line(
+                    "• ",
+                    Span(
+                        t("an.method.meaning", lang, zone=zone_text(b.zone, lang), period=period),
+                        True,
+                    ),
+                    t(
+                        "an.method.meaning_value",
+                        lang,
+                        opinion=op,
+                        cat=cat,
+                        lo=fmt_band(b.min_score, lang),
+                        hi=fmt_band(b.max_score, lang),
+                        conf=t(f"method.confidence.{b.confidence}", lang),
+                    ),
+                )
+            )
+            sources.append(b.source_url)
+        return out
+
+    @staticmethod
+    def _bands(
+        bands: list[Band], facts: dict[str, MethodologyFact], lang: str, sources: list[str]
+    ) -> list[Line]:
+        out: list[Line] = []
+        for period, key in PERIODS:
+            out.append(line(t(key, lang)))
+            for b in bands:
+                if b.year_from != period:
+                    continue
+                fields = dict(
+                    zone=t(f"zone.{b.zone}", lang),
+                    lo=fmt_band(b.min_score, lang),
+                    hi=fmt_band(b.max_score, lang),
+                    confidence=t(f"method.confidence.{b.confidence}", lang),
+                    cat=b.category,
+                )
+                if b.category:
+                    fields["opinion"] = t(f"opinion.{b.opinion}", lang)
+                    out.append(line(t("method.band_cat", lang, **fields)))
+                else:
+                    fields["opinion"] = t(f"predikat.{b.opinion}", lang)
+                    out.append(line(t("method.band", lang, **fields)))
+                sources.append(b.source_url)
+            fact_key = "score_bands_2021" if period == 2021 else "score_bands_2022_2024"
+            fact = facts.get(fact_key)
+            if fact is not None and fact.notes is not None:
+                out.append(line("  ", t("an.method.band_note", lang, note=fact.notes.get(lang))))
+        return out

@@ -1,0 +1,207 @@
+"""A body's results over the years, as text and as a chart.
+
+Every year from the body's first result to the newest round is listed, gaps included,
+because a missing year is information too ("not in our sources" is not "red zone").
+Changes are computed only between years on the same instrument and scale.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from db.queries import Body, KnowledgeStore
+from knowledge import chart
+from knowledge.analysis import (
+    Entry,
+    change_parts,
+    entry,
+    item,
+    marks_lines,
+    province_body,
+    ranked_sources,
+    result_parts,
+    source_lines,
+)
+from knowledge.answer import Action, Answer
+from knowledge.catalogue import t
+from knowledge.lookup import body_heading
+from knowledge.numbers import fmt_score
+from knowledge.render import Line, Span, line
+from knowledge.results import (
+    METHOD_CHANGE_YEAR,
+    NOT_HELD_YEARS,
+    OLD_SCALE_KINDS,
+    OLD_SCALE_YEARS,
+    OPINI_YEAR,
+)
+
+log = logging.getLogger(__name__)
+
+
+class TrendComposer:
+    """Builds trend answers (text + chart) from the store."""
+
+    def __init__(self, store: KnowledgeStore, latest_year: int) -> None:
+        self.store = store
+        self.latest_year = latest_year
+
+    def series(self, body: Body) -> list[Entry]:
+        """One entry per year from the body's first result to the newest round."""
+        rows = self.store.results_for(body.id)
+        years = sorted({r.year for r in rows} - NOT_HELD_YEARS)
+        if not years:
+            return []
+        last = max(self.latest_year, years[-1])
+        return [entry(body, y, rows) for y in range(years[0], last + 1)]
+
+    def compose(self, ans: Answer, body: Body, chart_dir: Path | None) -> None:
+        """Fill ``ans``; render the chart into ``chart_dir`` unless it is None."""
+        lang = ans.lang
+        ans.lines.append(line(Span(t("an.trend.title", lang), bold=True)))
+        ans.lines.append(body_heading(body, lang))
+        series = self.series(body)
+        if not any(e.assessed or e.status == "not_assessed" for e in series):
+            ans.lines.append(line(t("lookup.no_data", lang, name=body.name)))
+            return
+        self._ranks(series)
+        ans.lines.extend(self._year_lines(series, lang))
+        ans.lines.extend(self._notes(series, lang))
+        assessed = [e for e in series if e.assessed]
+        ans.lines.extend(marks_lines(assessed, lang))
+        ans.lines.extend(source_lines(ranked_sources(e.sources for e in assessed), lang))
+        prev: Entry | None = None
+        for e in series:
+            ans.results.append(item(e, prev if e.assessed else None))
+            if e.assessed:
+                prev = e
+        if chart_dir is not None:
+            ans.chart = self._chart(body, series, lang, chart_dir)
+        province = province_body(self.store, body.province) if body.kind != "provinsi" else body
+        if province is not None and body.kind in ("provinsi", "kabupaten", "kota") and assessed:
+            year = assessed[-1].year
+            label = t("an.action.overview", lang, province=body.province, year=year)
+            ans.actions.append(Action("overview", label, province.id, year))
+
+    @staticmethod
+    def _ranks(series: list[Entry]) -> None:
+        for e in series:
+            e.use_stated_rank()
+
+    @staticmethod
+    def _year_lines(series: list[Entry], lang: str) -> list[Line]:
+        out: list[Line] = []
+        prev: Entry | None = None
+        gap: list[int] = []
+
+        def flush() -> None:
+            if not gap:
+                return
+            years = str(gap[0]) if len(gap) == 1 else f"{gap[0]}–{gap[-1]}"
+            key = "an.status.no_data_2025" if gap == [OPINI_YEAR] else "an.status.no_data"
+            out.append(line(t("an.trend.year", lang, years=years), t(key, lang)))
+            gap.clear()
+
+        for e in series:
+            if e.status == "no_data":
+                if e.year == OPINI_YEAR:
+                    flush()
+                gap.append(e.year)
+                continue
+            flush()
+            parts: list[str | Span] = [t("an.trend.year", lang, years=e.year)]
+            parts.extend(result_parts(e, lang))
+            if e.assessed and prev is not None:
+                change, caveats = change_parts(prev, e, lang)
+                e.caveats.extend(caveats)
+                if change:
+                    parts.append(
+                        " — " + t("an.trend.since", lang, year=prev.year, change="; ".join(change))
+                    )
+            out.append(line(*parts))
+            if e.assessed:
+                prev = e
+        flush()
+        return out
+
+    @staticmethod
+    def _notes(series: list[Entry], lang: str) -> list[Line]:
+        years = {e.year for e in series if e.assessed}
+        out: list[Line] = []
+        if any(y < METHOD_CHANGE_YEAR for y in years) and any(
+            METHOD_CHANGE_YEAR <= y < OPINI_YEAR for y in years
+        ):
+            out.append(line(t("lookup.method_change", lang)))
+        if OPINI_YEAR in years:
+            out.append(line(t("lookup.opini_not_comparable", lang)))
+        if series and series[0].body.kind in OLD_SCALE_KINDS and years & OLD_SCALE_YEARS:
+            out.append(line(t("lookup.old_scale", lang)))
+        return out
+
+    def _chart(self, body: Body, series: list[Entry], lang: str, directory: Path) -> str | None:
+        """Render (or reuse) the chart; a failure costs the picture, never the answer."""
+        try:
+            spec = self.spec(body, series, lang)
+            return str(chart.ensure_chart(directory, spec))
+        except Exception:
+            log.exception("trend chart failed for body %s", body.id)
+            return None
+
+    def spec(self, body: Body, series: list[Entry], lang: str) -> chart.Spec:
+        """What the chart of ``series`` draws."""
+        points = []
+        for e in series:
+            other = e.body.kind in OLD_SCALE_KINDS and e.year in OLD_SCALE_YEARS
+            score = e.sole_score if e.assessed and not other and e.year != OPINI_YEAR else None
+            points.append(
+                chart.Point(
+                    year=e.year,
+                    status=e.status,
+                    score=score,
+                    score_text=fmt_score(score, lang) if score is not None else "",
+                    zone=e.zone,
+                    label=e.label if e.year == OPINI_YEAR else None,
+                    disputed=e.assessed and e.sole_score is None and e.score is not None,
+                    other_scale=other and e.score is not None,
+                )
+            )
+        first, last = series[0].year, series[-1].year
+        texts = chart.Texts(
+            title=body.name,
+            y_label=t("an.chart.y_label", lang),
+            not_held=t("an.chart.not_held", lang),
+            opini=t("an.chart.opini", lang),
+            method=t("an.chart.method", lang),
+            strip=t("an.chart.strip", lang),
+            disputed=t("an.chart.disputed", lang),
+            other_scale=t("an.chart.other_scale", lang),
+            no_bands=t("an.chart.no_bands", lang),
+            no_data=t("an.chart.no_data", lang),
+            not_assessed=t("an.chart.not_assessed", lang),
+            footer=t("an.chart.footer", lang),
+            legend=tuple((z, t(f"zone.{z}", lang)) for z in ("hijau", "kuning", "merah")),
+        )
+        return chart.Spec(
+            body_id=body.id,
+            first=first,
+            last=last,
+            points=tuple(points),
+            bands=self._bands(),
+            method_year=METHOD_CHANGE_YEAR,
+            opini_year=OPINI_YEAR,
+            not_held=tuple(sorted(NOT_HELD_YEARS)),
+            texts=texts,
+        )
+
+    def _bands(self) -> tuple[chart.Band, ...]:
+        """Zone ranges per period from methodology.csv (opinions merged into their zones)."""
+        merged: dict[tuple[int, int, str], tuple[float, float]] = {}
+        for b in self.store.bands():
+            key = (b.year_from, min(b.year_to, OPINI_YEAR - 1), b.zone)
+            lo, hi = merged.get(key, (b.min_score, b.max_score))
+            merged[key] = (min(lo, b.min_score), max(hi, b.max_score))
+        out = []
+        for (first, last, zone), (lo, hi) in sorted(merged.items()):
+            top = 100.0 if hi >= 99.99 else round(hi + 0.01, 2)
+            out.append(chart.Band(first, last, lo, top, zone))
+        return tuple(out)
