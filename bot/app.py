@@ -15,6 +15,7 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    CallbackContext,
     CallbackQueryHandler,
     CommandHandler,
     Defaults,
@@ -25,9 +26,11 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from db.paths import state_db_path
+from bot.observe import HealthServer, LoggingUpdateProcessor
+from db.paths import knowledge_db_path, state_db_path
 from db.state import StateStore
-from handlers import about, answers, callbacks, errors, flood, inline, language, start
+from db.store import stored_fingerprint
+from handlers import about, analysis, answers, callbacks, errors, flood, inline, language, start
 from handlers.buttons import REPORT
 from handlers.common import SERVICES_KEY, Services
 from handlers.flood import FloodGuard
@@ -46,12 +49,23 @@ COMMANDS: tuple[tuple[str, str, str | None], ...] = (
     ("bahasa", "bot.cmd.bahasa", "language"),
     ("help", "bot.cmd.help", "bantuan"),
 )
+# Shown in the command menu but handled by their own modules (subscriptions, privacy, drafts).
+MENU_EXTRA: tuple[tuple[str, str], ...] = (
+    ("langganan", "bot.cmd.langganan"),
+    ("berhenti", "bot.cmd.berhenti"),
+    ("draf", "bot.cmd.draf"),
+    ("hapusdata", "bot.cmd.hapusdata"),
+)
 ALLOWED_UPDATES = ("message", "callback_query", "inline_query")
 PRUNE_INTERVAL = 600.0  # seconds between flood-guard clean-ups
+RELOAD_INTERVAL = 60.0  # seconds between checks for a new knowledge.db (after db import)
+MAX_CONCURRENT_UPDATES = 64
+HEALTH_KEY = "health"
 
 
 def bot_commands(lang: str) -> list[BotCommand]:
-    return [BotCommand(name, t(key, lang)) for name, key, _ in COMMANDS]
+    menu = [(name, key) for name, key, _ in COMMANDS] + list(MENU_EXTRA)
+    return [BotCommand(name, t(key, lang)) for name, key in menu]
 
 
 async def register_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -69,6 +83,51 @@ async def register_commands(application: Application[Any, Any, Any, Any, Any, An
                 exc,
             )
             return
+
+
+async def reload_knowledge(context: CallbackContext[Any, Any, Any, Any]) -> None:
+    """Swap in a fresh engine when ``kepatuhan db import`` rebuilt knowledge.db.
+
+    The engine is synchronous, so no answer is ever half-way through the old one
+    when it is closed.
+    """
+    svc = context.bot_data.get(SERVICES_KEY)
+    if not isinstance(svc, Services):
+        return
+    path = knowledge_db_path(svc.settings.data_dir)
+    latest = stored_fingerprint(path)
+    if latest is None or latest == svc.engine.store.fingerprint:
+        return
+    old = svc.engine
+    svc.engine = Engine.open(svc.settings.data_dir, today=old.today)
+    old.close()
+    log.info("knowledge store reloaded fingerprint=%s", latest[:12])
+
+
+async def start_health(
+    application: Application[Any, Any, Any, Any, Any, Any], settings: Settings
+) -> None:
+    """Serve GET /healthz on loopback when a health port is configured (webhook mode)."""
+    if not settings.health_port:
+        return
+    processor = application.update_processor
+
+    def status() -> dict[str, Any]:
+        svc = application.bot_data[SERVICES_KEY]
+        handled = processor.handled if isinstance(processor, LoggingUpdateProcessor) else None
+        errors = processor.errors if isinstance(processor, LoggingUpdateProcessor) else None
+        return {
+            "status": "ok",
+            "updates": handled,
+            "errors": errors,
+            "bodies": len(svc.engine.store.bodies),
+            "users": svc.state.count_users(),
+        }
+
+    health = HealthServer(status, settings.webhook_listen, settings.health_port)
+    port = await health.start()
+    application.bot_data[HEALTH_KEY] = health
+    log.info("health endpoint listen=%s port=%d path=/healthz", settings.webhook_listen, port)
 
 
 def build_application(
@@ -92,6 +151,7 @@ def build_application(
         from bot.delivery import start_sender  # the broadcast/notification sender task
 
         await start_sender(application)
+        await start_health(application, settings)
         log.info(
             "bot ready username=@%s id=%s bodies=%d",
             application.bot.username,
@@ -103,6 +163,9 @@ def build_application(
         from bot.delivery import stop_sender  # before state.db is closed
 
         await stop_sender(application)
+        health = application.bot_data.pop(HEALTH_KEY, None)
+        if health is not None:
+            await health.stop()
         if owns_state:
             state.close()
         if owns_engine:
@@ -118,7 +181,7 @@ def build_application(
             )
         )
         .rate_limiter(AIORateLimiter(max_retries=2))
-        .concurrent_updates(True)
+        .concurrent_updates(LoggingUpdateProcessor(MAX_CONCURRENT_UPDATES))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
@@ -137,6 +200,9 @@ def build_application(
     if application.job_queue is not None:
         application.job_queue.run_repeating(
             flood.prune_job, interval=PRUNE_INTERVAL, first=PRUNE_INTERVAL, name="flood-prune"
+        )
+        application.job_queue.run_repeating(
+            reload_knowledge, interval=RELOAD_INTERVAL, first=RELOAD_INTERVAL, name="reload"
         )
     return application
 
@@ -196,6 +262,9 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
 
     application.add_handler(CallbackQueryHandler(callbacks.on_lookup, pattern=r"^l:"))
     application.add_handler(CallbackQueryHandler(callbacks.on_report, pattern=f"^{REPORT}$"))
+    application.add_handler(CallbackQueryHandler(analysis.on_overview, pattern=r"^o:"))
+    application.add_handler(CallbackQueryHandler(analysis.on_trend, pattern=r"^t:"))
+    application.add_handler(CallbackQueryHandler(analysis.on_compare, pattern=r"^c:"))
     application.add_handler(CallbackQueryHandler(language.on_language_button, pattern=r"^g:"))
     application.add_handler(CallbackQueryHandler(callbacks.on_stale))
 

@@ -39,6 +39,7 @@ class Settings:
     webhook_port: int = 8080
     webhook_path: str = ""
     webhook_secret: str | None = None
+    health_port: int | None = None  # GET /healthz; None: webhook port + 1 in webhook mode
     # Flood guard: at most ``flood_burst`` messages per ``flood_window`` seconds per user.
     flood_burst: int = 8
     flood_window: float = 10.0
@@ -180,6 +181,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         webhook_secret=secret,
         broadcast_rate=_float(env, "KEPATUHAN_BROADCAST_RATE", 25.0, 0.0, 1000.0),
         broadcast_concurrency=_int(env, "KEPATUHAN_BROADCAST_CONCURRENCY", 8, 1, 64),
+        health_port=_int(env, "KEPATUHAN_HEALTH_PORT", 0, 0, 65535) or None,
     )
 
 

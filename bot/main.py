@@ -115,6 +115,9 @@ def run(webhook: bool | None = None) -> int:
         print(f"kepatuhan: configuration error: {exc}", file=sys.stderr)
         return 2
     use_webhook = settings.webhook_url is not None if webhook is None else webhook
+    if use_webhook and settings.health_port is None:
+        # the health endpoint sits next to the webhook port unless configured otherwise
+        settings = dataclasses.replace(settings, health_port=settings.webhook_port % 65535 + 1)
     if use_webhook and settings.webhook_secret is None:
         # Telegram echoes the secret in a header; without one set, use a fresh random one.
         settings = dataclasses.replace(settings, webhook_secret=secrets.token_urlsafe(32))

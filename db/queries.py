@@ -82,6 +82,8 @@ class KnowledgeStore:
             )
         }
         self.by_name: dict[str, Body] = {b.name: b for b in self.bodies.values()}
+        row = self.con.execute("select value from meta where key = 'fingerprint'").fetchone()
+        self.fingerprint: str | None = row[0] if row else None  # of the file this connection holds
         self._cohort = lru_cache(maxsize=512)(self._cohort_uncached)
         self._results = lru_cache(maxsize=4096)(self._results_uncached)
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-
 from db.paths import PACKAGE_DATA, imports_dir, knowledge_db_path
 from knowledge.names import PEMDA_KINDS, core_of
 from knowledge.text import fold
@@ -242,7 +241,7 @@ def build(data: Path, target: Path | None = None) -> Path:
 
 
 def _write(
-    db: "sqlite_utils.Database", reg: Registry, import_rows: list[SourceRow], print_: str
+    db: sqlite_utils.Database, reg: Registry, import_rows: list[SourceRow], print_: str
 ) -> None:
     db.table("bodies").insert_all(reg.bodies.values(), pk="id")
     db.table("bodies").create_index(["name"], unique=True)

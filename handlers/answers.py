@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from pathlib import Path
 
 from telegram import InlineKeyboardMarkup, Update
 
@@ -38,6 +39,8 @@ async def send_answer(
             [*rows, *report_flow.report_rows(update, context, answer.lang)]
         )
     text = join_html(note, answer.html)
+    if answer.chart:
+        await send_chart(update, context, answer.chart)
     await reply(update, context, text, markup)
     log.info(
         "answered %s intent=%s lang=%s results=%d candidates=%d chars=%d ms=%.1f",
@@ -49,6 +52,18 @@ async def send_answer(
         len(text),
         (time.perf_counter() - started) * 1000 if started else 0.0,
     )
+
+
+async def send_chart(update: Update, context: Context, path: str) -> None:
+    """A trend chart goes first as a photo; the text (too long for a caption) follows."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    try:
+        with Path(path).open("rb") as fh:
+            await context.bot.send_photo(chat.id, photo=fh)
+    except OSError:
+        log.warning("chart missing %s", describe(update))
 
 
 async def ask(update: Update, context: Context, question: str, *, note: str = "") -> None:

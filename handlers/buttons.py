@@ -6,6 +6,8 @@ after a restart or a rebuild of ``knowledge.db`` (body ids are stable hashes):
 * ``l:<body_id>:<year>`` — answer for a body; ``<year>`` empty means "the newest year"
 * ``r`` — how to report maladministration
 * ``g:<lang>`` — choose the answer language (``id`` or ``en``)
+* ``o:<province id>:<year>`` — a province overview; ``t:<body id>`` — a trend chart
+* ``c:<id>,<id>[,…]:<year>`` — compare up to four bodies
 * ``s:…`` — subscriptions ("Langganan"; see ``handlers/subscribe.py``)
 * ``b:go:<id>`` / ``b:no:<id>`` — send or cancel a staff broadcast (``handlers/broadcast.py``)
 
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from db.store import stable_id
+from knowledge.analysis import compare_group
 from knowledge.answer import Action, Answer
 from knowledge.catalogue import LANGS, t
 
@@ -30,6 +33,10 @@ MAX_PICKS = 8
 REPORT = "r"
 _LOOKUP_RE = re.compile(r"l:([0-9]{1,10}):([0-9]{4})?")
 _LANG_RE = re.compile(r"g:([a-z]{2})")
+_OVERVIEW_RE = re.compile(r"o:([0-9]{1,10}):([0-9]{4})?")
+_TREND_RE = re.compile(r"t:([0-9]{1,10})")
+_COMPARE_RE = re.compile(r"c:([0-9]{1,10}(?:,[0-9]{1,10}){1,3}):([0-9]{4})?")
+MAX_COMPARE = 4  # four 10-digit ids keep callback data under Telegram's 64 bytes
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,49 @@ def parse_lookup(data: str | None) -> Lookup | None:
         return None
     body_id = int(match.group(1))
     year = int(match.group(2)) if match.group(2) else None
+    if body_id > MAX_BODY_ID or (year is not None and not MIN_YEAR <= year <= MAX_YEAR):
+        return None
+    return Lookup(body_id, year)
+
+
+def overview_data(body_id: int, year: int | None) -> str:
+    return f"o:{body_id}:{'' if year is None else year}"
+
+
+def parse_overview(data: str | None) -> Lookup | None:
+    """``o:<province body id>:<year>`` → Lookup, or None when malformed or out of range."""
+    match = _OVERVIEW_RE.fullmatch(data or "")
+    if match is None:
+        return None
+    return _checked(int(match.group(1)), int(match.group(2)) if match.group(2) else None)
+
+
+def parse_trend(data: str | None) -> int | None:
+    """``t:<body id>`` → the body id, or None."""
+    match = _TREND_RE.fullmatch(data or "")
+    if match is None or int(match.group(1)) > MAX_BODY_ID:
+        return None
+    return int(match.group(1))
+
+
+def compare_data(body_ids: list[int], year: int | None) -> str:
+    ids = ",".join(str(i) for i in body_ids[:MAX_COMPARE])
+    return f"c:{ids}:{'' if year is None else year}"
+
+
+def parse_compare(data: str | None) -> tuple[list[int], int | None] | None:
+    """``c:<id>,<id>[,…]:<year>`` → (ids, year), or None."""
+    match = _COMPARE_RE.fullmatch(data or "")
+    if match is None:
+        return None
+    ids = [int(i) for i in match.group(1).split(",")]
+    year = int(match.group(2)) if match.group(2) else None
+    if any(i > MAX_BODY_ID for i in ids) or (year is not None and not MIN_YEAR <= year <= MAX_YEAR):
+        return None
+    return list(dict.fromkeys(ids)), year
+
+
+def _checked(body_id: int, year: int | None) -> Lookup | None:
     if body_id > MAX_BODY_ID or (year is not None and not MIN_YEAR <= year <= MAX_YEAR):
         return None
     return Lookup(body_id, year)
@@ -82,12 +132,31 @@ def answer_keyboard(answer: Answer, lang: str) -> InlineKeyboardMarkup | None:
     year_row = _year_row(answer, [a for a in answer.actions if a.kind == "year"], lang)
     if year_row:
         rows.append(year_row)
+    more = _analysis_row(answer)
+    if more:
+        rows.append(more)
     if any(a.kind == "report" for a in answer.actions):
         rows.append([_button(t("bot.btn.report", lang), REPORT)])
     followed = subscribe_body(answer)
     if followed is not None:
         rows.append([_button(t("sub.btn.subscribe", lang), f"s:b:{followed}")])
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def _analysis_row(answer: Answer) -> list[InlineKeyboardButton]:
+    """A province overview, a trend and one "compare" button for the group, when offered."""
+    row: list[InlineKeyboardButton] = []
+    overview = next((a for a in answer.actions if a.kind == "overview" and a.body_id), None)
+    if overview is not None and overview.body_id is not None:
+        row.append(_button(overview.label, overview_data(overview.body_id, overview.year)))
+    trends = [a for a in answer.actions if a.kind == "trend" and a.body_id is not None]
+    if len(trends) == 1 and trends[0].body_id is not None:
+        row.append(_button(trends[0].label, f"t:{trends[0].body_id}"))
+    group = compare_group(answer.actions)
+    if group is not None and len(group[1]) >= 2:
+        label, ids, year = group
+        row.append(_button(label, compare_data(ids, year)))
+    return row
 
 
 def subscribe_body(answer: Answer) -> int | None:

@@ -8,6 +8,7 @@ import time
 from telegram import Update
 from telegram.error import Forbidden, NetworkError
 
+from bot.observe import LoggingUpdateProcessor
 from handlers.common import SERVICES_KEY, Context, chat_lang, describe, services, tx
 
 log = logging.getLogger(__name__)
@@ -19,6 +20,9 @@ async def on_error(update: object, context: Context) -> None:
     """Never raises: every failure ends here, is logged once, and the bot carries on."""
     error = context.error
     where = describe(update)
+    processor = context.application.update_processor
+    if isinstance(processor, LoggingUpdateProcessor):
+        processor.mark_failed(update)  # its per-update log line then says outcome=error
     if isinstance(error, Forbidden):  # the user blocked the bot or left the group
         log.info("chat unreachable %s error=%s", where, error)
         return

@@ -38,21 +38,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scope.nasional_provinsi": ("nasional, di antara provinsi", "nationally, among provinces"),
     "scope.nasional_kabupaten": ("nasional, di antara kabupaten", "nationally, among regencies"),
     "scope.nasional_kota": ("nasional, di antara kota", "nationally, among cities"),
-    "scope.nasional_kementerian": ("nasional, di antara kementerian", "nationally, among ministries"),
+    "scope.nasional_kementerian": (
+        "nasional, di antara kementerian",
+        "nationally, among ministries",
+    ),
     "scope.nasional_lembaga": ("nasional, di antara lembaga", "nationally, among agencies"),
-    "scope.provinsi": ("di antara pemda se-{province}", "among the local governments of {province}"),
+    "scope.provinsi": (
+        "di antara pemda se-{province}",
+        "among the local governments of {province}",
+    ),
     "scope.other": ("lingkup khusus, lihat sumber", "a specific scope, see the source"),
-    "lookup.heading": ("{name} ({kind}{province})", "{name} ({kind}{province})"),
     "lookup.province_suffix": (", {province}", ", {province}"),
     "lookup.year": ("Tahun {year}: ", "{year}: "),
     "lookup.score": ("nilai {score}", "score {score}"),
     "lookup.no_score": ("nilai tidak disebut sumber", "score not stated by the source"),
     "lookup.label_2025": ("Opini Ombudsman 2025: {label}", "2025 Ombudsman Opinion: {label}"),
     "lookup.opinion_only": ("opini {opinion}", "opinion: {opinion}"),
-    "lookup.disagree": (
-        "⚠️ Sumber berbeda pendapat: {values}.",
-        "⚠️ Sources disagree: {values}.",
-    ),
+    "lookup.disagree": ("⚠️ Sumber berbeda pendapat: {values}.", "⚠️ Sources disagree: {values}."),
     "lookup.disagree_item": ("{value} ({sources})", "{value} ({sources})"),
     "lookup.contested": (
         "⚠️ Sumber lain menyebut instansi ini tidak dinilai tahun itu: {source}",
@@ -63,8 +65,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ℹ️ Jakarta's administrative cities and regency are not assessed as separate local governments; their scores are part of the DKI Jakarta provincial assessment.",
     ),
     "lookup.group": (
-        "ℹ️ Hasil ini dari pernyataan tentang sekelompok instansi (mis. \"seluruh pemda di provinsi ini zona hijau\"), bukan dari daftar yang menyebut nama instansi ini.",
-        "ℹ️ This result comes from a statement about a group of bodies (e.g. \"all local governments in the province are green\"), not from a list naming this body.",
+        'ℹ️ Hasil ini dari pernyataan tentang sekelompok instansi (mis. "seluruh pemda di provinsi ini zona hijau"), bukan dari daftar yang menyebut nama instansi ini.',
+        'ℹ️ This result comes from a statement about a group of bodies (e.g. "all local governments in the province are green"), not from a list naming this body.',
     ),
     "lookup.previous": ("Sebelumnya ({year}): {what}.", "Previously ({year}): {what}."),
     "lookup.change_up": ("naik {delta} poin", "up {delta} points"),
@@ -88,13 +90,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ℹ️ Pada 2018–2019 polres dan kantor pertanahan dinilai dengan skala 0–110; tidak sebanding dengan tahun lain.",
         "ℹ️ In 2018–2019 police districts and land offices were scored on a 0–110 scale; not comparable with other years.",
     ),
-    "lookup.rank_stated": ("Peringkat {rank} ({scope}; disebut sumber)", "Rank {rank} ({scope}; stated by the source)"),
+    "lookup.rank_stated": (
+        "Peringkat {rank} ({scope}; disebut sumber)",
+        "Rank {rank} ({scope}; stated by the source)",
+    ),
     "lookup.rank_computed": (
         "Peringkat {rank} dari {of} kabupaten/kota di {province} (dihitung dari nilai seluruh anggota)",
         "Rank {rank} of {of} regencies/cities in {province} (computed from every member's score)",
     ),
-    "lookup.rank_change_up": ("; {year}: peringkat {old}, naik {n}", "; {year}: rank {old}, up {n}"),
-    "lookup.rank_change_down": ("; {year}: peringkat {old}, turun {n}", "; {year}: rank {old}, down {n}"),
+    "lookup.rank_change_up": (
+        "; {year}: peringkat {old}, naik {n}",
+        "; {year}: rank {old}, up {n}",
+    ),
+    "lookup.rank_change_down": (
+        "; {year}: peringkat {old}, turun {n}",
+        "; {year}: rank {old}, down {n}",
+    ),
     "lookup.rank_change_same": ("; {year}: peringkat sama", "; {year}: same rank"),
     "lookup.rank_unknown": (
         "Peringkat: tidak disebut sumber; data kami memuat nilai {have} dari {of} kabupaten/kota di {province}, jadi peringkat tidak dihitung.",
@@ -107,8 +118,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}: there was no compliance assessment in 2020. The Ombudsman postponed it because of COVID-19; the next round ran in 2021.",
     ),
     "lookup.not_held_claim": (
-        "ℹ️ Satu sumber menyebut nilai \"2020\" untuk instansi ini, tetapi kemungkinan itu hasil 2019: {source}",
-        "ℹ️ One source gives a \"2020\" result for this body, but it is probably the 2019 result: {source}",
+        'ℹ️ Satu sumber menyebut nilai "2020" untuk instansi ini, tetapi kemungkinan itu hasil 2019: {source}',
+        'ℹ️ One source gives a "2020" result for this body, but it is probably the 2019 result: {source}',
     ),
     "lookup.not_assessed": (
         "{name} tidak dinilai pada {year}.",
@@ -136,8 +147,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Our sources hold no assessment result for {name} yet.",
     ),
     "lookup.unit_missing": (
-        "Kami tidak punya data {kind} untuk \"{place}\".",
-        "We have no {kind} data for \"{place}\".",
+        'Kami tidak punya data {kind} untuk "{place}".',
+        'We have no {kind} data for "{place}".',
     ),
     "lookup.latest_note": (
         "(Tahun tidak disebut: ini hasil terbaru yang kami punya.)",
@@ -148,13 +159,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Faced maladministration (illegal fees, delays, refused service)? Report it free to the Ombudsman: call centre 137 — type /lapor.",
     ),
     "ambiguous.ask": (
-        "\"{text}\" bisa berarti beberapa instansi. Yang mana maksud Anda?",
-        "\"{text}\" could mean several bodies. Which one do you mean?",
+        '"{text}" bisa berarti beberapa instansi. Yang mana maksud Anda?',
+        '"{text}" could mean several bodies. Which one do you mean?',
     ),
     "ambiguous.item": ("• {name}", "• {name}"),
     "ambiguous.hint": (
-        "Tulis lebih lengkap, mis. \"{example}\".",
-        "Please be more specific, e.g. \"{example}\".",
+        'Tulis lebih lengkap, mis. "{example}".',
+        'Please be more specific, e.g. "{example}".',
     ),
     "unknown.not_recognised": (
         "Maaf, saya tidak mengenali nama instansi di pesan itu.",
@@ -162,12 +173,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "unknown.suggest": ("Mungkin maksud Anda:", "Did you mean:"),
     "unknown.examples": (
-        "Contoh pertanyaan: \"zona apa Gunung Mas 2024?\", \"nilai Kota Palangka Raya 2023\", \"cara lapor pungli\".",
-        "Try: \"what zone is Gunung Mas in 2024?\", \"Kota Palangka Raya 2023 score\", \"how do I report maladministration?\".",
+        'Contoh pertanyaan: "zona apa Gunung Mas 2024?", "nilai Kota Palangka Raya 2023", "cara lapor pungli".',
+        'Try: "what zone is Gunung Mas in 2024?", "Kota Palangka Raya 2023 score", "how do I report maladministration?".',
     ),
     "unknown.empty": (
-        "Pesannya kosong. Tulis nama pemda atau instansi, mis. \"zona Gunung Mas 2024\".",
-        "The message is empty. Type a local government or agency, e.g. \"Gunung Mas 2024 zone\".",
+        'Pesannya kosong. Tulis nama pemda atau instansi, mis. "zona Gunung Mas 2024".',
+        'The message is empty. Type a local government or agency, e.g. "Gunung Mas 2024 zone".',
     ),
     "greeting": (
         "Halo! Saya Tanya Kepatuhan. Saya menjawab hasil penilaian kepatuhan pelayanan publik Ombudsman RI (zona, nilai, peringkat) untuk kementerian, lembaga, provinsi, kabupaten, kota, polres dan kantor pertanahan, lengkap dengan sumbernya.",
@@ -175,32 +186,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.title": ("Cara bertanya:", "How to ask:"),
     "help.body": (
-        "• Tulis nama instansi dan tahun: \"zona apa Gunung Mas 2024?\", \"kab. Bandung 2023\", \"nilai polres HSS\"\n• Tanpa tahun, saya beri hasil terbaru.\n• \"cara lapor pungli\" untuk cara melapor maladministrasi.\n• \"apa itu zona kuning?\" untuk metode penilaian.",
-        "• Name the body and a year: \"what zone is Gunung Mas in 2024?\", \"Bandung regency 2023\", \"Polres HSS score\"\n• Without a year you get the newest result.\n• \"how do I report maladministration?\" for how to complain.\n• \"what is the yellow zone?\" for the method.",
+        '• Tulis nama instansi dan tahun: "zona apa Gunung Mas 2024?", "kab. Bandung 2023", "nilai polres HSS"\n• Tanpa tahun, saya beri hasil terbaru.\n• "cara lapor pungli" untuk cara melapor maladministrasi.\n• "apa itu zona kuning?" untuk metode penilaian.\n• /langganan <nama> untuk kabar hasil baru; /hapusdata menghapus semua data Anda.',
+        '• Name the body and a year: "what zone is Gunung Mas in 2024?", "Bandung regency 2023", "Polres HSS score"\n• Without a year you get the newest result.\n• "how do I report maladministration?" for how to complain.\n• "what is the yellow zone?" for the method.\n• /langganan <name> to hear about new results; /hapusdata deletes all your data.',
     ),
     "method.title": ("Cara Ombudsman menilai kepatuhan", "How the Ombudsman grades compliance"),
     "method.bands_2021": ("Rentang nilai 2021 (tiga zona):", "2021 score bands (three zones):"),
-    "method.bands_2022": ("Rentang nilai 2022–2024 (lima opini, kategori A–E):", "2022–2024 score bands (five opinions, categories A–E):"),
-    "method.band": ("• {zone} — {opinion}: {lo}–{hi} ({confidence})", "• {zone} — {opinion}: {lo}–{hi} ({confidence})"),
-    "method.band_cat": ("• {cat}: {opinion}, {zone}: {lo}–{hi} ({confidence})", "• {cat}: {opinion}, {zone}: {lo}–{hi} ({confidence})"),
+    "method.bands_2022": (
+        "Rentang nilai 2022–2024 (lima opini, kategori A–E):",
+        "2022–2024 score bands (five opinions, categories A–E):",
+    ),
+    "method.band": (
+        "• {zone} — {opinion}: {lo}–{hi} ({confidence})",
+        "• {zone} — {opinion}: {lo}–{hi} ({confidence})",
+    ),
+    "method.band_cat": (
+        "• {cat}: {opinion}, {zone}: {lo}–{hi} ({confidence})",
+        "• {cat}: {opinion}, {zone}: {lo}–{hi} ({confidence})",
+    ),
     "method.confidence.two sources": ("dua sumber", "two sources"),
     "method.confidence.one source": ("satu sumber", "one source"),
-    "method.confidence.one source (lower bound inferred)": ("satu sumber, batas bawah disimpulkan", "one source, lower bound inferred"),
+    "method.confidence.one source (lower bound inferred)": (
+        "satu sumber, batas bawah disimpulkan",
+        "one source, lower bound inferred",
+    ),
     "method.2020": (
         "Tidak ada penilaian pada 2020 (ditunda karena COVID-19).",
         "There was no assessment in 2020 (postponed because of COVID-19).",
     ),
     "method.2025": (
-        "Mulai 2025 Ombudsman memakai instrumen baru, \"Opini Ombudsman\" (Penilaian Maladministrasi), dengan label seperti \"Kualitas Tertinggi Tanpa Maladministrasi\"; tidak sebanding dengan 2021–2024.",
-        "From 2025 the Ombudsman uses a new instrument, the \"Ombudsman Opinion\" (maladministration assessment), with labels such as \"Highest Quality Without Maladministration\"; not comparable with 2021–2024.",
+        'Mulai 2025 Ombudsman memakai instrumen baru, "Opini Ombudsman" (Penilaian Maladministrasi), dengan label seperti "Kualitas Tertinggi Tanpa Maladministrasi"; tidak sebanding dengan 2021–2024.',
+        'From 2025 the Ombudsman uses a new instrument, the "Ombudsman Opinion" (maladministration assessment), with labels such as "Highest Quality Without Maladministration"; not comparable with 2021–2024.',
     ),
     "error.generic": (
         "Maaf, terjadi kesalahan saat menyiapkan jawaban. Coba lagi sebentar lagi.",
         "Sorry, something went wrong while preparing the answer. Please try again shortly.",
-    ),
-    "later.feature": (
-        "Jenis pertanyaan ini (perbandingan, peringkat, tren, rekap) sedang disiapkan. Sementara ini, berikut hasil per instansi:",
-        "This kind of question (comparisons, rankings, trends, overviews) is coming soon. Meanwhile, here are the results per body:",
     ),
     "console.banner": (
         "Tanya Kepatuhan — konsol. Tulis pertanyaan lalu Enter; /quit untuk keluar.",
@@ -291,15 +310,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Lists about many bodies (knowledge/overview, ranking, compare, trend, national,
     # methodology, chart). Numbers are passed already formatted.
     "an.help": (
-        "• Rekap satu provinsi: \"zona kabupaten di Kalteng 2024\"\n• Peringkat: \"5 terbaik Jatim 2023\", \"provinsi terbaik 2024\"\n• Bandingkan: \"bandingkan Kotim dan Kobar\"; tren dan grafik: \"tren Gunung Mas\"\n• Angka nasional: \"berapa yang zona merah tahun 2022?\"",
-        "• One province: \"regencies in Central Kalimantan 2024\"\n• Rankings: \"top 5 East Java 2023\", \"best provinces 2024\"\n• Compare: \"compare Kotim and Kobar\"; trend and chart: \"trend Gunung Mas\"\n• National figures: \"how many were in the red zone in 2022?\"",
+        '• Rekap satu provinsi: "zona kabupaten di Kalteng 2024"\n• Peringkat: "5 terbaik Jatim 2023", "provinsi terbaik 2024"\n• Bandingkan: "bandingkan Kotim dan Kobar"; tren dan grafik: "tren Gunung Mas"\n• Angka nasional: "berapa yang zona merah tahun 2022?"',
+        '• One province: "regencies in Central Kalimantan 2024"\n• Rankings: "top 5 East Java 2023", "best provinces 2024"\n• Compare: "compare Kotim and Kobar"; trend and chart: "trend Gunung Mas"\n• National figures: "how many were in the red zone in 2022?"',
     ),
     "an.action.overview": ("📋 Rekap {province} {year}", "📋 {province} overview {year}"),
     "an.action.trend": ("📈 Tren", "📈 Trend"),
     "an.action.trend_of": ("📈 Tren {name}", "📈 Trend: {name}"),
     "an.action.compare": ("⚖️ Bandingkan", "⚖️ Compare"),
     "an.status.not_held": ("tidak ada penilaian (COVID-19)", "no assessment (COVID-19)"),
-    "an.status.not_assessed": ("tidak dinilai (menurut sumber)", "not assessed (according to the sources)"),
+    "an.status.not_assessed": (
+        "tidak dinilai (menurut sumber)",
+        "not assessed (according to the sources)",
+    ),
     "an.status.no_data": ("tidak ada di sumber kami", "not in our sources"),
     "an.status.no_data_2025": (
         "tidak ada di sumber 2025 kami (pada 2025 hanya sekitar 310 instansi dinilai)",
@@ -307,7 +329,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "an.label_2025": ("Opini 2025: {label}", "2025 opinion: {label}"),
     "an.other_values": ("(sumber lain: {values})", "(other sources: {values})"),
-    "an.rank_stated_short": ("peringkat {rank} (disebut sumber)", "rank {rank} (stated by the source)"),
+    "an.rank_stated_short": (
+        "peringkat {rank} (disebut sumber)",
+        "rank {rank} (stated by the source)",
+    ),
     "an.scale_110": ("(skala 0–110)", "(0–110 scale)"),
     "an.rank_stated_scope": (
         "peringkat {rank} ({scope}; disebut sumber)",
@@ -322,8 +347,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "⚠️ = sources disagree about the result; ask for that body by name to see every value and its sources.",
     ),
     "an.mark_group": (
-        "ℹ️ = hasil dari pernyataan tentang sekelompok instansi (mis. \"seluruh pemda zona hijau\"), bukan dari daftar yang menyebut namanya.",
-        "ℹ️ = result from a statement about a group of bodies (e.g. \"all local governments are green\"), not from a list naming the body.",
+        'ℹ️ = hasil dari pernyataan tentang sekelompok instansi (mis. "seluruh pemda zona hijau"), bukan dari daftar yang menyebut namanya.',
+        'ℹ️ = result from a statement about a group of bodies (e.g. "all local governments are green"), not from a list naming the body.',
     ),
     "an.shortened": (
         "… dan {n} lainnya (daftar dipersingkat agar muat dalam satu pesan).",
@@ -352,10 +377,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "an.kinds.kanwil_bpn": ("kanwil BPN", "regional land offices"),
     "an.kinds.other": ("instansi lain", "other bodies"),
     "an.rank.year_hint": (
-        "Untuk nilai {year} (instrumen lama) tulis tahunnya, mis. \"... terbaik {year}\".",
-        "For {year} scores (the earlier instrument) add the year, e.g. \"best ... {year}\".",
+        'Untuk nilai {year} (instrumen lama) tulis tahunnya, mis. "... terbaik {year}".',
+        'For {year} scores (the earlier instrument) add the year, e.g. "best ... {year}".',
     ),
-    "an.overview.title": ("Rekap kabupaten/kota — {province}, {year}", "Regencies and cities — {province}, {year}"),
+    "an.overview.title": (
+        "Rekap kabupaten/kota — {province}, {year}",
+        "Regencies and cities — {province}, {year}",
+    ),
     "an.overview.pemprov": ("Pemprov: ", "Provincial government: "),
     "an.overview.no_members": (
         "Sebelum 2025, kota/kabupaten administrasi di {province} tidak dinilai sebagai pemda tersendiri; nilainya bagian dari penilaian pemprov.",
@@ -391,7 +419,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Opini (dari {k} yang opininya ada di sumber kami): {counts}",
         "Opinions (of the {k} whose opinion is in our sources): {counts}",
     ),
-    "an.overview.labels": ("Opini 2025 yang tercatat: {counts}", "2025 opinions recorded: {counts}"),
+    "an.overview.labels": (
+        "Opini 2025 yang tercatat: {counts}",
+        "2025 opinions recorded: {counts}",
+    ),
     "an.overview.rank_computed": (
         "Nomor urut = peringkat yang dihitung dari nilai seluruh {n} {kinds} (nilai sama berbagi peringkat).",
         "Numbers = ranks computed from the scores of all {n} {kinds} (equal scores share a rank).",
@@ -408,7 +439,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tidak dinilai menurut sumber ({n}): {names}",
         "Not assessed according to the sources ({n}): {names}",
     ),
-    "an.overview.missing": ("Tidak ada di sumber kami ({n}): {names}", "Not in our sources ({n}): {names}"),
+    "an.overview.missing": (
+        "Tidak ada di sumber kami ({n}): {names}",
+        "Not in our sources ({n}): {names}",
+    ),
     "an.overview.missing_count": (
         "Tidak ada di sumber kami: {n} lainnya (nama tidak dicantumkan agar muat dalam satu pesan).",
         "Not in our sources: {n} more (names left out to fit in one message).",
@@ -422,12 +456,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not in our 2025 sources: {n} more.",
     ),
     "an.rank.title_best": ("{kinds} terbaik {where}, {year}", "Best {kinds} {where}, {year}"),
-    "an.rank.title_worst": ("{kinds} dengan nilai terendah {where}, {year}", "Lowest-scoring {kinds} {where}, {year}"),
+    "an.rank.title_worst": (
+        "{kinds} dengan nilai terendah {where}, {year}",
+        "Lowest-scoring {kinds} {where}, {year}",
+    ),
     "an.rank.in_province": ("di {province}", "in {province}"),
     "an.rank.national": ("secara nasional", "nationally"),
     "an.rank.kind_hint": (
-        "ℹ️ Jenis instansi tidak disebut, jadi ini provinsi. Bisa juga: kabupaten, kota, kementerian, lembaga (mis. \"kota terbaik 2023\").",
-        "ℹ️ No kind of body given, so these are provinces. Also possible: regencies, cities, ministries, agencies (e.g. \"best cities 2023\").",
+        'ℹ️ Jenis instansi tidak disebut, jadi ini provinsi. Bisa juga: kabupaten, kota, kementerian, lembaga (mis. "kota terbaik 2023").',
+        'ℹ️ No kind of body given, so these are provinces. Also possible: regencies, cities, ministries, agencies (e.g. "best cities 2023").',
     ),
     "an.rank.no_data": (
         "Sumber kami belum memuat hasil untuk daftar ini.",
@@ -437,7 +474,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Daftar lengkap: sumber kami memuat nilai seluruh {n} {kinds}, jadi peringkat dihitung dari nilai (nilai sama berbagi peringkat).",
         "Complete list: our sources hold the scores of all {n} {kinds}, so ranks are computed from the scores (equal scores share a rank).",
     ),
-    "an.rank.stated_differs": ("(sumber menyebut peringkat {rank})", "(a source states rank {rank})"),
+    "an.rank.stated_differs": (
+        "(sumber menyebut peringkat {rank})",
+        "(a source states rank {rank})",
+    ),
     "an.rank.differs_note": (
         "ℹ️ Peringkat yang disebut sumber bisa berbeda karena dihitung di antara semua pemda, termasuk pemprov.",
         "ℹ️ A rank stated by a source can differ because it was counted among all local governments, the provincial one included.",
@@ -469,8 +509,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sumber kami tidak memuat nilai angka, jadi tidak ada urutan; yang ada hanya zona/opini untuk {n} {kinds}.",
         "Our sources hold no numeric scores, so there is no order; only zones/opinions for {n} {kinds}.",
     ),
-    "an.rank.group_best": ("Hasil terbaik yang tercatat ({what}): {names}", "Best result recorded ({what}): {names}"),
-    "an.rank.group_worst": ("Hasil terendah yang tercatat ({what}): {names}", "Lowest result recorded ({what}): {names}"),
+    "an.rank.group_best": (
+        "Hasil terbaik yang tercatat ({what}): {names}",
+        "Best result recorded ({what}): {names}",
+    ),
+    "an.rank.group_worst": (
+        "Hasil terendah yang tercatat ({what}): {names}",
+        "Lowest result recorded ({what}): {names}",
+    ),
     "an.rank.nothing": (
         "Sumber kami tidak memuat hasil untuk tahun itu.",
         "Our sources hold no results for that year.",
@@ -483,7 +529,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tidak dibandingkan: skala 0–110 pada 2018–2019",
         "not compared: the 2018–2019 scale was 0–110",
     ),
-    "an.change.method": ("lintas perubahan metode, gambaran kasar", "across the change of method, a rough guide"),
+    "an.change.method": (
+        "lintas perubahan metode, gambaran kasar",
+        "across the change of method, a rough guide",
+    ),
     "an.change.rank_up": ("peringkat {old} → {new}, naik {n}", "rank {old} → {new}, up {n}"),
     "an.change.rank_down": ("peringkat {old} → {new}, turun {n}", "rank {old} → {new}, down {n}"),
     "an.change.rank_same": ("peringkat tetap {new}", "rank unchanged at {new}"),
@@ -496,7 +545,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Our sources hold no results for those bodies and years.",
     ),
     "an.compare.same_year": ("Pada tahun yang sama:", "In the same year:"),
-    "an.compare.gap": ("selisih {delta} poin, lebih tinggi: {top}", "{delta} points apart, higher: {top}"),
+    "an.compare.gap": (
+        "selisih {delta} poin, lebih tinggi: {top}",
+        "{delta} points apart, higher: {top}",
+    ),
     "an.compare.spread": (
         "selisih tertinggi–terendah {delta} poin, tertinggi: {top}",
         "{delta} points between highest and lowest, highest: {top}",
@@ -512,12 +564,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "an.nat.not_stated": ("{what} tidak disebut sumber", "{what} not stated by the source"),
     "an.nat.respondents": ("Responden: {n}", "Respondents: {n}"),
     "an.nat.note": ("Catatan data: {note}", "Data note: {note}"),
-    "an.nat.conflict": ("⚠️ Catatan data (sumber berbeda): {note}", "⚠️ Data note (sources differ): {note}"),
+    "an.nat.conflict": (
+        "⚠️ Catatan data (sumber berbeda): {note}",
+        "⚠️ Data note (sources differ): {note}",
+    ),
     "an.nat.no_year": (
         "Sumber kami tidak memuat rekap nasional untuk {year}.",
         "Our sources hold no national figures for {year}.",
     ),
-    "an.nat.available": ("Rekap nasional tersedia untuk: {years}.", "National figures are available for: {years}."),
+    "an.nat.available": (
+        "Rekap nasional tersedia untuk: {years}.",
+        "National figures are available for: {years}.",
+    ),
     "an.nat.no_kind": (
         "Sumber kami tidak memuat rincian {kinds} untuk {year}; ini total semua instansi:",
         "Our sources give no breakdown for {kinds} in {year}; here is the total for all bodies:",
@@ -531,7 +589,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{n} assessed (new instrument, no zones)",
     ),
     "an.nat.no_zones_2025": ("2025 tidak memakai zona.", "2025 did not use zones."),
-    "an.nat.not_held_short": ("2020: tidak ada penilaian (COVID-19).", "2020: no assessment (COVID-19)."),
+    "an.nat.not_held_short": (
+        "2020: tidak ada penilaian (COVID-19).",
+        "2020: no assessment (COVID-19).",
+    ),
     "an.nat.pct_note": (
         "Persentase dihitung dari angka sumber.",
         "Percentages are computed from the sourced counts.",
@@ -581,9 +642,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Subscriptions can only be managed in a private chat with the bot.",
     ),
     "sub.none": ("Anda belum berlangganan apa pun.", "You have no subscriptions."),
-    "sub.list_title": ("Langganan Anda ({count} dari maksimal {cap}):", "Your subscriptions ({count} of at most {cap}):"),
+    "sub.list_title": (
+        "Langganan Anda ({count} dari maksimal {cap}):",
+        "Your subscriptions ({count} of at most {cap}):",
+    ),
     "sub.item_body": ("• {name}", "• {name}"),
-    "sub.item_province": ("• {name} — semua instansi di provinsi ini", "• {name} — every body in this province"),
+    "sub.item_province": (
+        "• {name} — semua instansi di provinsi ini",
+        "• {name} — every body in this province",
+    ),
     "sub.list_hint": (
         "Tambah: /langganan <nama>. Berhenti: /berhenti <nama> atau tombol di bawah.",
         "Add: /langganan <name>. Stop: /berhenti <name> or the buttons below.",
@@ -611,17 +678,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sub.btn.stop": ("🔕 {name}", "🔕 {name}"),
     "sub.btn.stop_all": ("🔕 Berhenti semua", "🔕 Stop all"),
     "sub.ambiguous": (
-        "\"{text}\" bisa berarti beberapa instansi. Pilih yang ingin Anda ikuti:",
-        "\"{text}\" could mean several bodies. Choose the one to follow:",
+        '"{text}" bisa berarti beberapa instansi. Pilih yang ingin Anda ikuti:',
+        '"{text}" could mean several bodies. Choose the one to follow:',
     ),
     "sub.unknown": (
-        "Saya tidak mengenali \"{text}\" sebagai instansi atau provinsi. Tulis nama lengkapnya, mis. \"Kabupaten Gunung Mas\".",
-        "I don't recognise \"{text}\" as a body or a province. Write the full name, e.g. \"Kabupaten Gunung Mas\".",
+        'Saya tidak mengenali "{text}" sebagai instansi atau provinsi. Tulis nama lengkapnya, mis. "Kabupaten Gunung Mas".',
+        'I don\'t recognise "{text}" as a body or a province. Write the full name, e.g. "Kabupaten Gunung Mas".',
     ),
     "sub.suggest": ("Mungkin maksud Anda salah satu ini:", "Perhaps you mean one of these:"),
     "sub.removed": ("🔕 Langganan {name} dihentikan.", "🔕 You no longer follow {name}."),
-    "sub.removed_all": ("🔕 Semua langganan Anda ({count}) dihentikan.", "🔕 All your subscriptions ({count}) have been stopped."),
-    "sub.not_subscribed": ("Anda tidak berlangganan \"{text}\".", "You don't follow \"{text}\"."),
+    "sub.removed_all": (
+        "🔕 Semua langganan Anda ({count}) dihentikan.",
+        "🔕 All your subscriptions ({count}) have been stopped.",
+    ),
+    "sub.not_subscribed": ('Anda tidak berlangganan "{text}".', 'You don\'t follow "{text}".'),
     "sub.stop_pick": ("Pilih langganan yang ingin dihentikan:", "Choose the subscription to stop:"),
     "notify.title": ("🔔 Hasil baru untuk langganan Anda", "🔔 A new result for your subscription"),
     "notify.more": (
@@ -632,43 +702,91 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Anda menerima ini karena berlangganan. Berhenti: /berhenti · hapus data Anda: /hapusdata",
         "You get this because you subscribed. Stop: /berhenti · delete your data: /hapusdata",
     ),
-    "bc.not_admin": ("Perintah ini hanya untuk staf yang berwenang.", "This command is for authorised staff only."),
-    "bc.not_admin_button": ("Hanya staf yang berwenang yang bisa memakai tombol ini.", "Only authorised staff can use this button."),
-    "bc.private_only": ("Gunakan perintah siaran di chat pribadi dengan bot.", "Use the broadcast commands in a private chat with the bot."),
+    "bc.not_admin": (
+        "Perintah ini hanya untuk staf yang berwenang.",
+        "This command is for authorised staff only.",
+    ),
+    "bc.not_admin_button": (
+        "Hanya staf yang berwenang yang bisa memakai tombol ini.",
+        "Only authorised staff can use this button.",
+    ),
+    "bc.private_only": (
+        "Gunakan perintah siaran di chat pribadi dengan bot.",
+        "Use the broadcast commands in a private chat with the bot.",
+    ),
     "bc.usage": (
-        "Cara pakai: /siaran <teks>\nBaris pertama boleh berisi sasaran: \"semua\", \"provinsi: <nama>\" atau \"instansi: <nama>\"; tanpa itu, siaran dikirim ke semua pengguna. Teks boleh memakai HTML Telegram: <b>, <i>, <u>, <s>, <a href=\"https://…\">, <code>, <pre>, <blockquote>, <tg-spoiler>.",
-        "Usage: /siaran <text>\nThe first line may name the audience: \"all\", \"province: <name>\" or \"body: <name>\"; without it, the broadcast goes to every user. The text may use Telegram HTML: <b>, <i>, <u>, <s>, <a href=\"https://…\">, <code>, <pre>, <blockquote>, <tg-spoiler>.",
+        'Cara pakai: /siaran <teks>\nBaris pertama boleh berisi sasaran: "semua", "provinsi: <nama>" atau "instansi: <nama>"; tanpa itu, siaran dikirim ke semua pengguna. Teks boleh memakai HTML Telegram: <b>, <i>, <u>, <s>, <a href="https://…">, <code>, <pre>, <blockquote>, <tg-spoiler>.',
+        'Usage: /siaran <text>\nThe first line may name the audience: "all", "province: <name>" or "body: <name>"; without it, the broadcast goes to every user. The text may use Telegram HTML: <b>, <i>, <u>, <s>, <a href="https://…">, <code>, <pre>, <blockquote>, <tg-spoiler>.',
     ),
     "bc.html_error": (
         "Siaran tidak dibuat: {problem} (baris {line}, kolom {column}). Tidak ada yang dikirim; perbaiki teksnya lalu kirim /siaran lagi.",
         "Broadcast not created: {problem} (line {line}, column {column}). Nothing was sent; fix the text and send /siaran again.",
     ),
-    "bc.html.tag": ("tag {detail} tidak didukung Telegram", "Telegram does not support the tag {detail}"),
-    "bc.html.attribute": ("atribut pada {detail} tidak didukung", "an attribute of {detail} is not supported"),
-    "bc.html.href": ("tautan {detail} perlu href http(s)://, tg:// atau mailto:", "the link {detail} needs an http(s)://, tg:// or mailto: href"),
-    "bc.html.span": ("{detail}: hanya <span class=\"tg-spoiler\"> yang didukung", "{detail}: only <span class=\"tg-spoiler\"> is supported"),
-    "bc.html.nested": ("{detail} tidak boleh berada di dalam tag yang sama", "{detail} cannot be nested in the same tag"),
-    "bc.html.unexpected_end": ("tag penutup {detail} tanpa tag pembuka", "the end tag {detail} has no start tag"),
-    "bc.html.mismatch": ("tag penutup {detail} tidak cocok dengan tag yang masih terbuka", "the end tag {detail} does not match the open tag"),
+    "bc.html.tag": (
+        "tag {detail} tidak didukung Telegram",
+        "Telegram does not support the tag {detail}",
+    ),
+    "bc.html.attribute": (
+        "atribut pada {detail} tidak didukung",
+        "an attribute of {detail} is not supported",
+    ),
+    "bc.html.href": (
+        "tautan {detail} perlu href http(s)://, tg:// atau mailto:",
+        "the link {detail} needs an http(s)://, tg:// or mailto: href",
+    ),
+    "bc.html.span": (
+        '{detail}: hanya <span class="tg-spoiler"> yang didukung',
+        '{detail}: only <span class="tg-spoiler"> is supported',
+    ),
+    "bc.html.nested": (
+        "{detail} tidak boleh berada di dalam tag yang sama",
+        "{detail} cannot be nested in the same tag",
+    ),
+    "bc.html.unexpected_end": (
+        "tag penutup {detail} tanpa tag pembuka",
+        "the end tag {detail} has no start tag",
+    ),
+    "bc.html.mismatch": (
+        "tag penutup {detail} tidak cocok dengan tag yang masih terbuka",
+        "the end tag {detail} does not match the open tag",
+    ),
     "bc.html.unclosed": ("tag {detail} tidak ditutup", "the tag {detail} is never closed"),
-    "bc.html.lt": ("tanda < di luar tag harus ditulis &lt;", "a < outside a tag must be written &lt;"),
-    "bc.html.entity": ("entitas {detail} tidak dikenal Telegram (pakai &lt; &gt; &amp; &quot; atau &#kode;)", "Telegram does not know the entity {detail} (use &lt; &gt; &amp; &quot; or &#code;)"),
-    "bc.html.unterminated": ("tag atau entitas terpotong: {detail}", "a tag or entity is cut off: {detail}"),
+    "bc.html.lt": (
+        "tanda < di luar tag harus ditulis &lt;",
+        "a < outside a tag must be written &lt;",
+    ),
+    "bc.html.entity": (
+        "entitas {detail} tidak dikenal Telegram (pakai &lt; &gt; &amp; &quot; atau &#kode;)",
+        "Telegram does not know the entity {detail} (use &lt; &gt; &amp; &quot; or &#code;)",
+    ),
+    "bc.html.unterminated": (
+        "tag atau entitas terpotong: {detail}",
+        "a tag or entity is cut off: {detail}",
+    ),
     "bc.html.empty": ("teksnya kosong", "the text is empty"),
-    "bc.html.too_long": ("teks terlalu panjang ({detail} karakter; maksimal 4096)", "the text is too long ({detail} characters; at most 4096)"),
+    "bc.html.too_long": (
+        "teks terlalu panjang ({detail} karakter; maksimal 4096)",
+        "the text is too long ({detail} characters; at most 4096)",
+    ),
     "bc.telegram_error": (
         "Telegram menolak pratinjau: {error}. Siaran tidak dibuat dan tidak ada yang dikirim.",
         "Telegram refused the preview: {error}. The broadcast was not created and nothing was sent.",
     ),
-    "bc.target_unknown": ("Sasaran \"{text}\" tidak saya kenali. Tidak ada yang dikirim.", "I don't recognise the audience \"{text}\". Nothing was sent."),
+    "bc.target_unknown": (
+        'Sasaran "{text}" tidak saya kenali. Tidak ada yang dikirim.',
+        'I don\'t recognise the audience "{text}". Nothing was sent.',
+    ),
     "bc.target_ambiguous": (
-        "Sasaran \"{text}\" bisa berarti: {names}. Tulis lebih lengkap. Tidak ada yang dikirim.",
-        "The audience \"{text}\" could mean: {names}. Be more specific. Nothing was sent.",
+        'Sasaran "{text}" bisa berarti: {names}. Tulis lebih lengkap. Tidak ada yang dikirim.',
+        'The audience "{text}" could mean: {names}. Be more specific. Nothing was sent.',
     ),
     "bc.target.all": ("semua pengguna", "all users"),
     "bc.target.province": ("pelanggan provinsi {name}", "followers of the province {name}"),
     "bc.target.body": ("pelanggan {name}", "followers of {name}"),
-    "bc.target.import": ("pelanggan hasil yang baru diimpor", "followers of newly imported results"),
+    "bc.target.import": (
+        "pelanggan hasil yang baru diimpor",
+        "followers of newly imported results",
+    ),
     "bc.no_recipients": (
         "Sasaran {target} belum punya penerima. Siaran tidak dibuat.",
         "The audience {target} has no recipients yet. The broadcast was not created.",
@@ -691,7 +809,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "⏹ Siaran #{id} dihentikan ({target}): terkirim {sent}, diblokir {blocked}, gagal {failed}; {cancelled} tidak jadi dikirim.",
         "⏹ Broadcast #{id} stopped ({target}): sent {sent}, blocked {blocked}, failed {failed}; {cancelled} not sent.",
     ),
-    "bc.draft_cancelled": ("✖️ Siaran #{id} dibatalkan; tidak ada yang dikirim.", "✖️ Broadcast #{id} cancelled; nothing was sent."),
+    "bc.draft_cancelled": (
+        "✖️ Siaran #{id} dibatalkan; tidak ada yang dikirim.",
+        "✖️ Broadcast #{id} cancelled; nothing was sent.",
+    ),
     "bc.already": ("Siaran #{id} sudah {status}.", "Broadcast #{id} is already {status}."),
     "bc.status.draft": ("menunggu konfirmasi", "awaiting confirmation"),
     "bc.status.queued": ("sedang dikirim", "being sent"),
@@ -707,7 +828,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bc.status_none": ("Belum ada siaran atau notifikasi.", "No broadcasts or notifications yet."),
     "bc.cancel_none": ("Tidak ada siaran yang bisa dihentikan.", "There is no broadcast to stop."),
     "bc.cancel_unknown": ("Siaran #{id} tidak ada.", "There is no broadcast #{id}."),
-    "bc.started": ("📣 Siaran #{id} ({target}) mulai dikirim ke {count} penerima…", "📣 Broadcast #{id} ({target}) is being sent to {count} recipients…"),
+    "bc.started": (
+        "📣 Siaran #{id} ({target}) mulai dikirim ke {count} penerima…",
+        "📣 Broadcast #{id} ({target}) is being sent to {count} recipients…",
+    ),
     "privacy.deleted": (
         "🗑 Data Anda sudah dihapus: {subs} langganan, {drafts} draf laporan, {deliveries} catatan pengiriman, serta nomor chat, pilihan bahasa dan waktu tercatat. Kami tidak menyimpan apa pun lagi tentang Anda. Bila Anda menulis lagi, bot mulai dari awal.",
         "🗑 Your data has been deleted: {subs} subscriptions, {drafts} saved report drafts, {deliveries} delivery records, and your chat id, language choice and timestamps. We keep nothing more about you. If you write again, the bot starts afresh.",
@@ -745,11 +869,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bentuk maladministrasi, dengan contoh sehari-hari",
         "Forms of maladministration, with everyday examples",
     ),
-    "report.forms_item": ("• {name}: {explanation}\n  Contoh: {example}", "• {name}: {explanation}\n  Example: {example}"),
+    "report.forms_item": (
+        "• {name}: {explanation}\n  Contoh: {example}",
+        "• {name}: {explanation}\n  Example: {example}",
+    ),
     "report.forms_note": ("Catatan: {note}", "Note: {note}"),
     "report.forms_next": (
-        "Mengalami salah satunya? Ketik /lapor lalu tekan \"Buat draf laporan\".",
-        "Facing one of these? Type /lapor and press \"Create a report draft\".",
+        'Mengalami salah satunya? Ketik /lapor lalu tekan "Buat draf laporan".',
+        'Facing one of these? Type /lapor and press "Create a report draft".',
     ),
     # buttons and conversation
     "draft.btn.start": ("📝 Buat draf laporan", "📝 Create a report draft"),
@@ -784,11 +911,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft.start": (
         "Saya bantu menyusun draf laporan maladministrasi: 7 pertanyaan singkat. Bot ini TIDAK "
         "mengirim laporan ke mana pun; hasilnya teks dan file yang Anda kirim sendiri. Jawaban Anda "
-        "hanya ada di memori bot selama percakapan ini, kecuali Anda menekan \"Simpan draf\". "
+        'hanya ada di memori bot selama percakapan ini, kecuali Anda menekan "Simpan draf". '
         "Ketik /batal kapan saja untuk berhenti.",
         "I will help you write a draft maladministration report: 7 short questions. This bot does "
         "NOT send the report anywhere; you get a text and a file to send yourself. Your answers stay "
-        "only in the bot's memory during this conversation, unless you press \"Save draft\". Type "
+        'only in the bot\'s memory during this conversation, unless you press "Save draft". Type '
         "/batal at any time to stop.",
     ),
     "draft.restarted": (
@@ -796,13 +923,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The previous draft was discarded; starting again.",
     ),
     "draft.ask_agency": (
-        "Instansi atau kantor mana yang melayani Anda? Tulis namanya, mis. \"Disdukcapil Kota "
-        "Palangka Raya\", \"Kantor Pertanahan Kota Kupang\" atau \"Kementerian Agama\".",
-        "Which agency or office served you? Type its name, e.g. \"Disdukcapil Kota Palangka Raya\", "
-        "\"Kantor Pertanahan Kota Kupang\" or \"Kementerian Agama\".",
+        'Instansi atau kantor mana yang melayani Anda? Tulis namanya, mis. "Disdukcapil Kota '
+        'Palangka Raya", "Kantor Pertanahan Kota Kupang" atau "Kementerian Agama".',
+        'Which agency or office served you? Type its name, e.g. "Disdukcapil Kota Palangka Raya", '
+        '"Kantor Pertanahan Kota Kupang" or "Kementerian Agama".',
     ),
-    "draft.placeholder.agency": ("mis. Disdukcapil Kota Palangka Raya", "e.g. Disdukcapil Kota Palangka Raya"),
-    "draft.placeholder.what": ("mis. petugas minta uang tambahan", "e.g. the officer asked for extra money"),
+    "draft.placeholder.agency": (
+        "mis. Disdukcapil Kota Palangka Raya",
+        "e.g. Disdukcapil Kota Palangka Raya",
+    ),
+    "draft.placeholder.what": (
+        "mis. petugas minta uang tambahan",
+        "e.g. the officer asked for extra money",
+    ),
     "draft.agency_confirm": ("Maksud Anda: {name}?", "Did you mean: {name}?"),
     "draft.agency_choose": (
         "Nama itu cocok dengan beberapa instansi. Yang mana maksud Anda?",
@@ -816,11 +949,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft.agency_area": ("{agency} (wilayah: {area})", "{agency} (area: {area})"),
     "draft.ask_what": (
         "Apa yang terjadi? Ceritakan singkat dengan kata-kata Anda: apa yang dilakukan (atau tidak "
-        "dilakukan) petugas, di mana, dan siapa bila tahu. Contoh: \"petugas minta uang tambahan "
-        "waktu urus KTP\". Atau pilih dulu bentuk masalahnya:",
+        'dilakukan) petugas, di mana, dan siapa bila tahu. Contoh: "petugas minta uang tambahan '
+        'waktu urus KTP". Atau pilih dulu bentuk masalahnya:',
         "What happened? Tell it briefly in your own words: what the officer did (or did not do), "
-        "where, and who if you know. Example: \"the officer asked for extra money to process my ID "
-        "card\". Or first pick the kind of problem:",
+        'where, and who if you know. Example: "the officer asked for extra money to process my ID '
+        'card". Or first pick the kind of problem:',
     ),
     "draft.ask_what_text": (
         "Sekarang ceritakan singkat apa yang terjadi: apa yang dilakukan petugas, di mana, dan siapa "
@@ -828,12 +961,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Now tell briefly what happened: what the officer did, where, and who if you know.",
     ),
     "draft.form_detected": (
-        "Kedengarannya termasuk \"{name}\": {explanation} Benar?",
-        "This sounds like \"{name}\": {explanation} Is that right?",
+        'Kedengarannya termasuk "{name}": {explanation} Benar?',
+        'This sounds like "{name}": {explanation} Is that right?',
     ),
     "draft.form_choose": (
-        "Termasuk bentuk maladministrasi yang mana? Bila ragu, pilih \"Tidak yakin\".",
-        "Which form of maladministration is it? If unsure, choose \"Not sure\".",
+        'Termasuk bentuk maladministrasi yang mana? Bila ragu, pilih "Tidak yakin".',
+        'Which form of maladministration is it? If unsure, choose "Not sure".',
     ),
     "draft.form_noted": ("✓ Bentuk: {name}", "✓ Form: {name}"),
     "draft.form_none": ("✓ Bentuk: belum dipilih", "✓ Form: not chosen"),
@@ -841,36 +974,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft.no_files": (
         "Bot ini tidak menerima atau menyimpan lampiran. Simpan sendiri foto dan dokumen bukti "
         "Anda untuk dilampirkan saat mengirim laporan; di sini cukup tulis jenis buktinya "
-        "(mis. \"foto kuitansi\").",
+        '(mis. "foto kuitansi").',
         "This bot takes and keeps no attachments. Keep your photos and documents yourself and "
         "attach them when you send the report; here, just type what kind of evidence it is "
-        "(e.g. \"photo of the receipt\").",
+        '(e.g. "photo of the receipt").',
     ),
     "draft.buttons_only": (
         "Pilih salah satu tombol di atas, atau ketik /batal untuk berhenti.",
         "Please choose one of the buttons above, or type /batal to stop.",
     ),
     "draft.ask_when": (
-        "Kapan kejadiannya? Contoh: \"3 Maret 2025\", \"03/2025\", \"2 minggu lalu\", \"kemarin\", "
-        "\"2023\".",
-        "When did it happen? Examples: \"3 March 2025\", \"03/2025\", \"2 weeks ago\", \"yesterday\", "
-        "\"2023\".",
+        'Kapan kejadiannya? Contoh: "3 Maret 2025", "03/2025", "2 minggu lalu", "kemarin", "2023".',
+        'When did it happen? Examples: "3 March 2025", "03/2025", "2 weeks ago", "yesterday", '
+        '"2023".',
     ),
     "draft.when_noted": ("✓ Waktu: {when}", "✓ When: {when}"),
     "draft.when_retry": (
-        "Saya belum bisa membaca waktu itu. Tulis misalnya \"3 Maret 2025\", \"03/2025\", \"2 minggu "
-        "lalu\" atau \"bulan lalu\".",
-        "I could not read that date. Try for example \"3 March 2025\", \"03/2025\", \"2 weeks ago\" or "
-        "\"last month\".",
+        'Saya belum bisa membaca waktu itu. Tulis misalnya "3 Maret 2025", "03/2025", "2 minggu '
+        'lalu" atau "bulan lalu".',
+        'I could not read that date. Try for example "3 March 2025", "03/2025", "2 weeks ago" or '
+        '"last month".',
     ),
     "draft.when_future": (
-        "Tanggal itu belum terjadi. Tulis kapan kejadiannya, mis. \"3 Maret 2025\".",
-        "That date is in the future. Type when it happened, e.g. \"3 March 2025\".",
+        'Tanggal itu belum terjadi. Tulis kapan kejadiannya, mis. "3 Maret 2025".',
+        'That date is in the future. Type when it happened, e.g. "3 March 2025".',
     ),
     "draft.when_free": (
-        "✓ Waktu dicatat apa adanya: \"{text}\". Pastikan kejadiannya belum lewat {years} tahun, "
+        '✓ Waktu dicatat apa adanya: "{text}". Pastikan kejadiannya belum lewat {years} tahun, '
         "karena itu syarat Ombudsman.",
-        "✓ Date noted as written: \"{text}\". Make sure the event is less than {years} years old; "
+        '✓ Date noted as written: "{text}". Make sure the event is less than {years} years old; '
         "the Ombudsman requires it.",
     ),
     "draft.when_old": (
@@ -897,7 +1029,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Briefly: when, to whom or through what (complaint desk, letter, SP4N-LAPOR!…), and what "
         "the answer was. You may skip this.",
     ),
-    "draft.prior_yes_noted": ("✓ Sudah mengadu ke instansi.", "✓ Already complained to the agency."),
+    "draft.prior_yes_noted": (
+        "✓ Sudah mengadu ke instansi.",
+        "✓ Already complained to the agency.",
+    ),
     "draft.prior_detail_noted": ("✓ Pengaduan sebelumnya dicatat.", "✓ Earlier complaint noted."),
     "draft.prior_no_noted": ("✓ Belum mengadu ke instansi.", "✓ Not yet complained to the agency."),
     "draft.prior_no_help": (
@@ -909,26 +1044,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "to LAPOR!.",
     ),
     "draft.ask_evidence": (
-        "Bukti apa yang Anda punya? Tekan semua yang ada, lalu \"Selesai\". Atau tulis sendiri, mis. "
-        "\"nota Rp200.000 dan foto loket\".",
-        "What evidence do you have? Tap everything you hold, then \"Done\". Or type it, e.g. "
-        "\"receipt for Rp200,000 and a photo of the counter\".",
+        'Bukti apa yang Anda punya? Tekan semua yang ada, lalu "Selesai". Atau tulis sendiri, mis. '
+        '"nota Rp200.000 dan foto loket".',
+        'What evidence do you have? Tap everything you hold, then "Done". Or type it, e.g. '
+        '"receipt for Rp200,000 and a photo of the counter".',
     ),
     "draft.evidence_noted": ("✓ Bukti: {items}", "✓ Evidence: {items}"),
     "draft.evidence_none": ("✓ Bukti: belum ada", "✓ Evidence: none yet"),
     "draft.ask_province": (
         "Anda tinggal di provinsi mana? Ini untuk memilih kantor perwakilan Ombudsman yang tepat. "
-        "Tulis provinsi atau kabupaten/kota, mis. \"Kalimantan Tengah\" atau \"Kota Bandung\".",
+        'Tulis provinsi atau kabupaten/kota, mis. "Kalimantan Tengah" atau "Kota Bandung".',
         "Which province do you live in? This picks the right Ombudsman office. Type a province or "
-        "a regency/city, e.g. \"Kalimantan Tengah\" or \"Kota Bandung\".",
+        'a regency/city, e.g. "Kalimantan Tengah" or "Kota Bandung".',
     ),
     "draft.province_choose": (
         "Nama itu ada di beberapa provinsi. Yang mana?",
         "That name exists in several provinces. Which one?",
     ),
     "draft.province_retry": (
-        "Saya tidak mengenali wilayah itu. Tulis nama provinsinya, mis. \"Jawa Barat\".",
-        "I did not recognise that place. Type the province, e.g. \"Jawa Barat\".",
+        'Saya tidak mengenali wilayah itu. Tulis nama provinsinya, mis. "Jawa Barat".',
+        'I did not recognise that place. Type the province, e.g. "Jawa Barat".',
     ),
     "draft.province_noted": ("✓ Provinsi: {province}", "✓ Province: {province}"),
     "draft.province_unknown": (
@@ -936,9 +1071,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "✓ No province; the draft uses the Ombudsman's national channels.",
     ),
     "draft.ask_expect": (
-        "Apa yang Anda harapkan dari laporan ini? Mis. \"KTP diterbitkan tanpa biaya tambahan\". "
+        'Apa yang Anda harapkan dari laporan ini? Mis. "KTP diterbitkan tanpa biaya tambahan". '
         "Boleh dilewati.",
-        "What outcome do you want? E.g. \"my ID card issued without extra fees\". You may skip this.",
+        'What outcome do you want? E.g. "my ID card issued without extra fees". You may skip this.',
     ),
     "draft.expect_noted": ("✓ Harapan dicatat.", "✓ Expected outcome noted."),
     "draft.expect_skipped": ("✓ Harapan: dilewati.", "✓ Expected outcome: skipped."),
@@ -953,9 +1088,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "and will not send anything: you send it yourself.",
     ),
     "draft.doc_caption": (
-        "Draf laporan (.txt): buka, lengkapi bagian [...], lalu kirim sendiri. Tekan \"Simpan draf\" "
+        'Draf laporan (.txt): buka, lengkapi bagian [...], lalu kirim sendiri. Tekan "Simpan draf" '
         "bila ingin menyimpannya di bot; bila tidak, isinya dihapus dari memori bot.",
-        "Report draft (.txt): open it, fill in the [...] parts, then send it yourself. Press \"Save "
+        'Report draft (.txt): open it, fill in the [...] parts, then send it yourself. Press "Save '
         "draft\" to keep it in the bot; otherwise its content is wiped from the bot's memory.",
     ),
     "draft.message_cut": (
@@ -970,10 +1105,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "/hapusdata.",
     ),
     "draft.save_full": (
-        "Sudah ada {n} draf tersimpan, batas maksimum. Hapus dulu lewat /draf, lalu tekan \"Simpan "
-        "draf\" lagi.",
-        "You already have {n} saved drafts, the maximum. Delete one with /draf, then press \"Save "
-        "draft\" again.",
+        'Sudah ada {n} draf tersimpan, batas maksimum. Hapus dulu lewat /draf, lalu tekan "Simpan '
+        'draf" lagi.',
+        'You already have {n} saved drafts, the maximum. Delete one with /draf, then press "Save '
+        'draft" again.',
     ),
     "draft.finished": (
         "Selesai. Isi draf sudah dihapus dari memori bot; salinannya hanya ada di chat ini.",
@@ -1025,8 +1160,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "📄 sends the file again, 🗑 deletes it. /hapusdata deletes all your data.",
     ),
     "draft.list_empty": (
-        "Belum ada draf tersimpan. Buat dengan /lapor lalu \"Buat draf laporan\".",
-        "No saved drafts. Create one with /lapor, then \"Create a report draft\".",
+        'Belum ada draf tersimpan. Buat dengan /lapor lalu "Buat draf laporan".',
+        'No saved drafts. Create one with /lapor, then "Create a report draft".',
     ),
     "draft.deleted": ("Draf dihapus.", "Draft deleted."),
     "draft.gone": ("Draf itu sudah tidak ada.", "That draft no longer exists."),
@@ -1043,7 +1178,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "MENDESAK. {label}: {explanation} {notes} Sebutkan sejak awal bahwa kasus ini mendesak.",
         "URGENT. {label}: {explanation} {notes} Say at the start that this case is urgent.",
     ),
-    "draft.sum.to_office": ("Kepada: Ombudsman RI Perwakilan {province}", "To: Ombudsman RI, {province} office"),
+    "draft.sum.to_office": (
+        "Kepada: Ombudsman RI Perwakilan {province}",
+        "To: Ombudsman RI, {province} office",
+    ),
     "draft.sum.to_head": ("Kepada: Ombudsman RI (kantor pusat)", "To: Ombudsman RI (head office)"),
     "draft.sum.to_any": ("Kepada: Ombudsman RI", "To: Ombudsman RI"),
     "draft.sum.subject": (
@@ -1061,7 +1199,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Full name: [...]\nPlace and date of birth: [...]\nMarital status: [...]\nOccupation: [...]\n"
         "Full address: [...]\nPhone/email for contact: [...]",
     ),
-    "draft.sum.province": ("Provinsi tempat tinggal: {province}", "Province of residence: {province}"),
+    "draft.sum.province": (
+        "Provinsi tempat tinggal: {province}",
+        "Province of residence: {province}",
+    ),
     "draft.sum.confidential": (
         "Minta identitas dirahasiakan? [ya/tidak]",
         "Ask for your identity to be kept confidential? [yes/no]",
@@ -1074,7 +1215,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft.sum.agency_line": ("Instansi: {agency}", "Agency: {agency}"),
     "draft.sum.events": ("C. Kronologi", "C. What happened"),
     "draft.sum.when": ("Waktu kejadian: {when}", "When: {when}"),
-    "draft.sum.when_as_typed": ("{when} (ditulis: \"{text}\")", "{when} (as written: \"{text}\")"),
+    "draft.sum.when_as_typed": ('{when} (ditulis: "{text}")', '{when} (as written: "{text}")'),
     "draft.sum.when_missing": ("Waktu kejadian: [...]", "When: [...]"),
     "draft.sum.what": ("Apa yang terjadi: {what}", "What happened: {what}"),
     "draft.sum.form": (
@@ -1093,14 +1234,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Catatan: sebagian rentang waktu itu lebih dari {years} tahun lalu. {limit}",
         "Note: part of that period is more than {years} years ago. {limit}",
     ),
-    "draft.sum.prior": ("D. Pengaduan ke instansi sebelumnya", "D. Earlier complaint to the agency"),
-    "draft.sum.prior_yes": ("Sudah mengadu ke instansi/atasannya: {detail}", "Complained to the agency/its superior: {detail}"),
-    "draft.sum.prior_yes_blank": ("[kapan, ke siapa/lewat apa, dan tanggapannya]", "[when, to whom/how, and the answer]"),
+    "draft.sum.prior": (
+        "D. Pengaduan ke instansi sebelumnya",
+        "D. Earlier complaint to the agency",
+    ),
+    "draft.sum.prior_yes": (
+        "Sudah mengadu ke instansi/atasannya: {detail}",
+        "Complained to the agency/its superior: {detail}",
+    ),
+    "draft.sum.prior_yes_blank": (
+        "[kapan, ke siapa/lewat apa, dan tanggapannya]",
+        "[when, to whom/how, and the answer]",
+    ),
     "draft.sum.prior_no": (
         "Belum. Perhatian: {prior} {relation}",
         "Not yet. Note: {prior} {relation}",
     ),
-    "draft.sum.prior_unknown": ("[sudah/belum; kapan, ke siapa, tanggapannya]", "[yes/no; when, to whom, the answer]"),
+    "draft.sum.prior_unknown": (
+        "[sudah/belum; kapan, ke siapa, tanggapannya]",
+        "[yes/no; when, to whom, the answer]",
+    ),
     "draft.sum.evidence": ("E. Bukti yang saya miliki", "E. Evidence I hold"),
     "draft.sum.evidence_none": ("[belum ada]", "[none yet]"),
     "draft.sum.expect": ("F. Harapan saya", "F. What I ask for"),
@@ -1137,11 +1290,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Telegram bot (handlers/): commands, buttons, manners. Shown as Telegram HTML, escaped.
     "bot.cmd.start": ("Mulai dan contoh pertanyaan", "Start and example questions"),
     "bot.cmd.help": ("Cara bertanya", "How to ask"),
-    "bot.cmd.zona": ("Hasil sebuah instansi: /zona <nama> [tahun]", "A body's result: /zona <name> [year]"),
-    "bot.cmd.lapor": ("Cara melapor maladministrasi ke Ombudsman", "How to report maladministration to the Ombudsman"),
-    "bot.cmd.sumber": ("Sumber data, cakupan dan hasil terbaru", "Where the data come from, coverage, newest results"),
+    "bot.cmd.zona": (
+        "Hasil sebuah instansi: /zona <nama> [tahun]",
+        "A body's result: /zona <name> [year]",
+    ),
+    "bot.cmd.lapor": (
+        "Cara melapor maladministrasi ke Ombudsman",
+        "How to report maladministration to the Ombudsman",
+    ),
+    "bot.cmd.sumber": (
+        "Sumber data, cakupan dan hasil terbaru",
+        "Where the data come from, coverage, newest results",
+    ),
     "bot.cmd.bahasa": ("Ganti bahasa (Indonesia/English)", "Change language (Indonesia/English)"),
-    "bot.cmd.tentang": ("Metode penilaian, 2020, perubahan 2025", "The method, 2020, what changed in 2025"),
+    "bot.cmd.langganan": (
+        "Langganan hasil baru sebuah instansi/provinsi",
+        "Follow new results of a body or province",
+    ),
+    "bot.cmd.berhenti": ("Berhenti berlangganan", "Stop following"),
+    "bot.cmd.draf": ("Draf laporan yang Anda simpan", "Report drafts you saved"),
+    "bot.cmd.hapusdata": ("Hapus semua data Anda di bot ini", "Delete all your data in this bot"),
+    "bot.cmd.tentang": (
+        "Metode penilaian, 2020, perubahan 2025",
+        "The method, 2020, what changed in 2025",
+    ),
     "bot.commands": (
         "Perintah:\n/zona <nama> [tahun] — hasil sebuah instansi\n/lapor — cara melapor maladministrasi\n/sumber — sumber data, cakupan, hasil terbaru\n/tentang — metode penilaian\n/bahasa — ganti bahasa (Indonesia/English)\n/help — cara bertanya",
         "Commands:\n/zona <name> [year] — a body's result\n/lapor — how to report maladministration\n/sumber — data sources, coverage, newest results\n/tentang — the assessment method\n/bahasa — change language (Indonesia/English)\n/help — how to ask",
@@ -1156,7 +1328,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bot.btn.lang_id": ("🇮🇩 Bahasa Indonesia", "🇮🇩 Bahasa Indonesia"),
     "bot.btn.lang_en": ("🇬🇧 English", "🇬🇧 English"),
     "bot.lang.ask": ("Pilih bahasa jawaban:", "Choose the language for answers:"),
-    "bot.lang.set": ("Baik, saya akan menjawab dalam Bahasa Indonesia.", "OK, I will answer in English."),
+    "bot.lang.set": (
+        "Baik, saya akan menjawab dalam Bahasa Indonesia.",
+        "OK, I will answer in English.",
+    ),
     "bot.flood": (
         "Pelan-pelan ya 🙏 Anda mengirim banyak pesan dalam waktu singkat. Tunggu sekitar {seconds} detik, lalu kirim lagi pertanyaan Anda.",
         "Please slow down 🙏 You sent many messages in a short time. Wait about {seconds} seconds, then send your question again.",
@@ -1174,8 +1349,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Your message is long ({length} characters); I only read the first {limit}.",
     ),
     "bot.non_text": (
-        "Saya hanya bisa membaca pesan teks. Tulis nama instansi dan tahun, mis. \"zona Gunung Mas 2024\".",
-        "I can only read text messages. Type a body and a year, e.g. \"Gunung Mas 2024 zone\".",
+        'Saya hanya bisa membaca pesan teks. Tulis nama instansi dan tahun, mis. "zona Gunung Mas 2024".',
+        'I can only read text messages. Type a body and a year, e.g. "Gunung Mas 2024 zone".',
     ),
     "bot.unknown_command": ("Perintah itu tidak saya kenal.", "I don't know that command."),
     "bot.report_fallback": (
@@ -1195,7 +1370,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Hasil terbaru: putaran {year} (siaran pers Ombudsman RI, {date}): ",
         "Newest results: the {year} round (Ombudsman RI press release, {date}): ",
     ),
-    "bot.sumber.newest_year": ("Hasil terbaru: putaran {year}.", "Newest results: the {year} round."),
+    "bot.sumber.newest_year": (
+        "Hasil terbaru: putaran {year}.",
+        "Newest results: the {year} round.",
+    ),
     "bot.sumber.not_official": (
         "Tanya Kepatuhan bukan layanan resmi Ombudsman RI; untuk keperluan penting, periksa sumber aslinya.",
         "Tanya Kepatuhan is not an official Ombudsman RI service; for anything important, check the original source.",
@@ -1209,7 +1387,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tanya Kepatuhan answers from the Ombudsman RI results that have been published (sources: /sumber). It is not an official Ombudsman RI service.",
     ),
     "bot.inline.help": ("Cara bertanya", "How to ask"),
-    "bot.inline.open": ("Tidak ketemu? Tanya langsung di bot", "Nothing found? Ask the bot directly"),
+    "bot.inline.open": (
+        "Tidak ketemu? Tanya langsung di bot",
+        "Nothing found? Ask the bot directly",
+    ),
     # --- end bot --------------------------------------------------------
 }
 

@@ -73,8 +73,13 @@ def test_keyboards_follow_the_answer(engine: Engine) -> None:
 
     two = answer_keyboard(engine.answer("Gunung Mas dan Kota Palangka Raya 2023", "en"), "en")
     assert two is not None  # no year row: "2021" would not say which body
-    assert [[b.callback_data for b in row] for row in two.inline_keyboard] == [["r"]]
-    assert two.inline_keyboard[0][0].text == "📣 How to report"
+    gm = engine.store.by_name["Kabupaten Gunung Mas"].id
+    pky = engine.store.by_name["Kota Palangka Raya"].id
+    kalteng = engine.store.by_name["Provinsi Kalimantan Tengah"].id
+    rows = [[b.callback_data for b in row] for row in two.inline_keyboard]
+    assert rows == [[f"o:{kalteng}:2023", f"c:{gm},{pky}:2023"], ["r"]]
+    assert two.inline_keyboard[-1][0].text == "📣 How to report"
+    assert all(len(str(data).encode()) <= 64 for row in rows for data in row)
 
     assert answer_keyboard(engine.answer("halo", "id"), "id") is None
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from telegram.ext import Application
 
-from bot.app import COMMANDS
+from bot.app import COMMANDS, MENU_EXTRA
 from db.state import StateStore
 from handlers.answers import REPORT_QUESTION
 from knowledge.answer import Answer
@@ -51,15 +51,18 @@ async def test_start_deep_link_payload_answers(fake_api: FakeBotAPI, bot_app: An
 async def test_commands_are_registered_in_both_languages(
     fake_api: FakeBotAPI, bot_app: AnyApp
 ) -> None:
-    names = [name for name, _, _ in COMMANDS]
+    menu = [(name, key) for name, key, _ in COMMANDS] + list(MENU_EXTRA)
+    names = [name for name, _ in menu]
     default = fake_api.commands()
     english = fake_api.commands(language_code="en")
     indonesian = fake_api.commands(language_code="id")
     assert [c["command"] for c in default] == names
     assert default == indonesian
-    assert [c["description"] for c in english] == [t(key, "en") for _, key, _ in COMMANDS]
-    assert [c["description"] for c in indonesian] == [t(key, "id") for _, key, _ in COMMANDS]
-    assert {"start", "help", "zona", "lapor", "sumber", "bahasa", "tentang"} == set(names)
+    assert [c["description"] for c in english] == [t(key, "en") for _, key in menu]
+    assert [c["description"] for c in indonesian] == [t(key, "id") for _, key in menu]
+    assert {"start", "help", "zona", "lapor", "sumber", "bahasa", "tentang"} < set(names)
+    assert {"langganan", "berhenti", "draf", "hapusdata"} < set(names)
+    assert "siaran" not in names  # staff commands stay out of the public menu
 
 
 async def test_free_text_gets_the_engines_answer_with_buttons(
@@ -224,7 +227,16 @@ async def test_the_documented_conversation_is_what_the_bot_sends(
     [rec] = await fake_api.wait_for("sendMessage", to_chat(USER))
     assert rec.text == documented
     labels = [label for label, _ in buttons(rec)]
-    assert labels == ["📅 2021", "📅 2022", "◀ 2023", "📅 2025", "📣 Cara melapor", "🔔 Langganan"]
+    assert labels == [
+        "📅 2021",
+        "📅 2022",
+        "◀ 2023",
+        "📅 2025",
+        "📋 Rekap Jawa Timur 2024",
+        "📈 Tren",
+        "📣 Cara melapor",
+        "🔔 Langganan",
+    ]
     assert "`[📅 2021]` `[📅 2022]` `[◀ 2023]` `[📅 2025]`" in doc
 
 
