@@ -27,7 +27,7 @@ run: db
 	$(BIN)/kepatuhan start
 
 test: $(TEST_STAMP)
-	$(BIN)/python -m pytest --cov=knowledge --cov=db --cov=bot --cov=handlers --cov-report=term:skip-covered --cov-fail-under=85
+	$(BIN)/python -m pytest --cov=knowledge --cov=db --cov=bot --cov=handlers --cov-report=term:skip-covered --cov-fail-under=90
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
