@@ -29,7 +29,7 @@ from db.queries import Body
 from knowledge.catalogue import normalise_lang, t
 from knowledge.facts import Facts, Office, load_facts
 from knowledge.matcher import Matcher, Mention
-from knowledge.reporting import is_urgent, rank_sources
+from knowledge.reporting import is_urgent, office_lines, rank_sources
 from knowledge.text import clean, fold
 from knowledge.understand import parse
 
@@ -546,25 +546,7 @@ class Summary:
 
 
 def _office_lines(office: Office, asked: str, lang: str, facts: Facts) -> list[str]:
-    lines = [t("draft.sum.office", lang, province=office.province, year=office.year)]
-    if asked.casefold() != office.province.casefold():
-        lines.append(t("report.office_served_by", lang, province=asked, office=office.province))
-    if office.address:
-        key = "report.office_address_partial" if office.address_partial else "report.office_address"
-        lines.append(t(key, lang, address=office.address))
-    if office.phone and office.phone == office.whatsapp:
-        lines.append(t("report.office_phone_whatsapp", lang, number=office.phone))
-    else:
-        if office.phone:
-            lines.append(t("report.office_phone", lang, number=office.phone))
-        if office.whatsapp:
-            lines.append(t("report.office_whatsapp", lang, number=office.whatsapp))
-    if office.email:
-        lines.append(t("report.office_email", lang, email=office.email))
-    if office.notes:
-        lines.append(t("report.office_notes", lang, notes=office.notes.get(lang)))
-    lines.append(t("report.office_check", lang, url=facts.office_directory_url))
-    return lines
+    return office_lines(office, asked, lang, facts, heading="draft.sum.office")
 
 
 _CHANNELS = ("call_center", "whatsapp", "email", "web_form", "walk_in_head_office")

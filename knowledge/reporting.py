@@ -359,8 +359,11 @@ def _rank_sources(sections: Sequence[Sequence[str]]) -> list[str]:
     return ranked
 
 
-def _office_lines(office: Office, asked: str, lang: str, facts: Facts) -> list[str]:
-    lines = [t("report.step_office", lang, province=office.province, year=office.year)]
+def office_lines(
+    office: Office, asked: str, lang: str, facts: Facts, heading: str = "report.step_office"
+) -> list[str]:
+    """An office's contacts, each with the year it was published; shared with the draft."""
+    lines = [t(heading, lang, province=office.province, year=office.year)]
     if asked.casefold() != office.province.casefold():
         lines.append(t("report.office_served_by", lang, province=asked, office=office.province))
     if office.address:
@@ -474,7 +477,7 @@ def report_guidance(
         asked = _canonical_province(province, facts)
         office = facts.office_for(asked)
         if office is not None:
-            blocks.append(_office_lines(office, asked, lang, facts))
+            blocks.append(office_lines(office, asked, lang, facts))
             office_src = list(office.sources)
         else:
             blocks.append(
