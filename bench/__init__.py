@@ -27,6 +27,8 @@ REGISTRY: list[str] = [
     "startup",
     "memory",
     "broadcast",
+    "e2e",
+    "botmemory",
 ]
 
 __all__ = ["REGISTRY", "Row"]
