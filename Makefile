@@ -20,11 +20,11 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	touch $@ $(STAMP)
 
 db: $(STAMP)
-	$(BIN)/kepatuhan db build --if-stale
+	@$(BIN)/kepatuhan db build --if-stale
 
 # Starts the Telegram bot when TELEGRAM_BOT_TOKEN is set (env or .env), else the console chat.
 run: db
-	$(BIN)/kepatuhan start
+	@$(BIN)/kepatuhan start
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest --cov=knowledge --cov=db --cov=bot --cov=handlers --cov-report=term:skip-covered --cov-fail-under=90

@@ -90,6 +90,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ℹ️ Pada 2018–2019 polres dan kantor pertanahan dinilai dengan skala 0–110; tidak sebanding dengan tahun lain.",
         "ℹ️ In 2018–2019 police districts and land offices were scored on a 0–110 scale; not comparable with other years.",
     ),
+    "lookup.rank_stated_other": (
+        "Peringkat {rank} menurut sumber, dalam kelompok yang dijelaskan di sumber itu",
+        "Rank {rank} according to the source, within a group that source describes",
+    ),
     "lookup.rank_stated": (
         "Peringkat {rank} ({scope}; disebut sumber)",
         "Rank {rank} ({scope}; stated by the source)",

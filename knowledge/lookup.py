@@ -340,6 +340,8 @@ class LookupComposer:
                 of=res.rank_of,
                 province=res.body.province,
             )
+        elif res.rank_scope == "other":  # the page ranks within a group it describes itself
+            text = t("lookup.rank_stated_other", lang, rank=res.rank)
         else:
             scope = t(f"scope.{res.rank_scope}", lang, province=res.body.province or "-")
             text = t("lookup.rank_stated", lang, rank=res.rank, scope=scope)
@@ -347,6 +349,7 @@ class LookupComposer:
             prev is not None
             and prev.rank is not None
             and prev.rank_scope == res.rank_scope
+            and res.rank_scope != "other"  # "other" groups differ from page to page
             and prev.rank_basis == res.rank_basis
             and comparable(res, prev)
         ):
