@@ -433,6 +433,7 @@ def change_parts(prev: Entry, cur: Entry, lang: str) -> tuple[list[str], list[st
         prev.rank is not None
         and cur.rank is not None
         and prev.rank_scope == cur.rank_scope
+        and cur.rank_scope != "other"  # "other" groups differ from page to page
         and prev.rank_basis == cur.rank_basis
     ):
         n = prev.rank - cur.rank
