@@ -37,19 +37,6 @@ ZONE_ORDER = {"hijau": 0, "kuning": 1, "merah": 2}
 OPINION_ORDER = {"tertinggi": 0, "tinggi": 1, "sedang": 2, "rendah": 3, "terendah": 4}
 STATUS_ORDER = {"assessed": 0, "not_assessed": 1, "no_data": 2, "not_held": 3}
 ADMINISTRATIVE = ("Kota Administrasi", "Kabupaten Administrasi")
-# Provinces created in 2022 out of Papua and Papua Barat: before 2023 their members sat
-# in the parent province, so a list by today's boundaries is not the list of that year.
-SPLIT_PROVINCES = frozenset(
-    {
-        "Papua",
-        "Papua Barat",
-        "Papua Selatan",
-        "Papua Tengah",
-        "Papua Pegunungan",
-        "Papua Barat Daya",
-    }
-)
-SPLIT_LAST_YEAR = 2022
 # Keep answers below Telegram's limit with room for the footer line.
 BUDGET = TELEGRAM_LIMIT - 350
 # national_summary.csv kinds; facts.json "assessed_counts" uses pemprov/pemkot/pemkab

@@ -111,6 +111,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "; {year}: rank {old}, down {n}",
     ),
     "lookup.rank_change_same": ("; {year}: peringkat sama", "; {year}: same rank"),
+    "lookup.split_province": (
+        "ℹ️ Provinsi di Papua dimekarkan pada 2022; peringkat ini dihitung dengan batas wilayah sekarang, bukan batas pada tahun itu.",
+        "ℹ️ Papua's provinces were split in 2022; this rank uses today's boundaries, not those of that year.",
+    ),
+    "lookup.rank_unknown_disputed": (
+        "Peringkat: tidak disebut sumber; semua {of} kabupaten/kota di {province} punya nilai di data kami, tetapi ada nilai yang diperselisihkan sumber atau hanya berasal dari pernyataan kelompok, jadi peringkat tidak dihitung.",
+        "Rank: not stated by the sources; all {of} regencies/cities in {province} have a score in our data, but some scores are disputed by the sources or come only from a group statement, so no rank is computed.",
+    ),
     "lookup.rank_unknown": (
         "Peringkat: tidak disebut sumber; data kami memuat nilai {have} dari {of} kabupaten/kota di {province}, jadi peringkat tidak dihitung.",
         "Rank: not stated by the sources; we hold scores for {have} of {of} regencies/cities in {province}, so no rank is computed.",

@@ -14,6 +14,8 @@ from knowledge.render import Line, Span, line
 from knowledge.results import (
     NOT_HELD_YEARS,
     OPINI_YEAR,
+    SPLIT_LAST_YEAR,
+    SPLIT_PROVINCES,
     YearResult,
     cohort_coverage,
     cohort_kinds,
@@ -329,9 +331,8 @@ class LookupComposer:
             have, of = cohort_coverage(self.store, res.body, res.year)
             if of == 0 or res.body.name.startswith(ADMINISTRATIVE):
                 return None
-            return line(
-                t("lookup.rank_unknown", lang, have=have, of=of, province=res.body.province)
-            )
+            key = "lookup.rank_unknown_disputed" if have >= of else "lookup.rank_unknown"
+            return line(t(key, lang, have=have, of=of, province=res.body.province))
         if res.rank_basis == "computed":
             text = t(
                 "lookup.rank_computed",
@@ -340,6 +341,9 @@ class LookupComposer:
                 of=res.rank_of,
                 province=res.body.province,
             )
+            province = res.body.province or ""
+            if province in SPLIT_PROVINCES and res.year <= SPLIT_LAST_YEAR:
+                text += " " + t("lookup.split_province", lang)
         elif res.rank_scope == "other":  # the page ranks within a group it describes itself
             text = t("lookup.rank_stated_other", lang, rank=res.rank)
         else:

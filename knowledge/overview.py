@@ -13,8 +13,6 @@ from collections import Counter
 from db.queries import Body, KnowledgeStore
 from knowledge.analysis import (
     MEMBER_KINDS,
-    SPLIT_LAST_YEAR,
-    SPLIT_PROVINCES,
     Entry,
     competition_ranks,
     computed_vs_stated,
@@ -34,7 +32,7 @@ from knowledge.answer import Action, Answer
 from knowledge.catalogue import t
 from knowledge.lookup import FIRST_DATA_YEAR, ZONE_MARK, opinion_text, zone_text
 from knowledge.render import Line, Span, line
-from knowledge.results import NOT_HELD_YEARS, OPINI_YEAR
+from knowledge.results import NOT_HELD_YEARS, OPINI_YEAR, SPLIT_LAST_YEAR, SPLIT_PROVINCES
 
 _KINDS = ("provinsi", "kabupaten", "kota")
 MAX_NAMES = 40  # members without data named in one line; more are only counted

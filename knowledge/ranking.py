@@ -15,8 +15,6 @@ from knowledge.analysis import (
     MEMBER_KINDS,
     OPINION_ORDER,
     REGISTRY_KINDS,
-    SPLIT_LAST_YEAR,
-    SPLIT_PROVINCES,
     ZONE_ORDER,
     Entry,
     assessed_count,
@@ -38,7 +36,7 @@ from knowledge.answer import Action, Answer
 from knowledge.catalogue import t
 from knowledge.lookup import FIRST_DATA_YEAR, opinion_text, zone_text
 from knowledge.render import Line, Span, line
-from knowledge.results import NOT_HELD_YEARS, OPINI_YEAR
+from knowledge.results import NOT_HELD_YEARS, OPINI_YEAR, SPLIT_LAST_YEAR, SPLIT_PROVINCES
 
 NATIONAL_KINDS = (
     "provinsi",

@@ -22,6 +22,19 @@ OPINI_YEAR = 2025  # "Opini Ombudsman": another instrument, another scale
 NOT_HELD_YEARS = frozenset({2020})
 OLD_SCALE_KINDS = frozenset({"polres", "kantor_pertanahan"})
 OLD_SCALE_YEARS = frozenset({2018, 2019})  # these units were scored 0-110 then
+# Provinces created in 2022 out of Papua and Papua Barat: before 2023 their members sat
+# in the parent province, so a cohort by today's boundaries is not the cohort of that year.
+SPLIT_PROVINCES = frozenset(
+    {
+        "Papua",
+        "Papua Barat",
+        "Papua Selatan",
+        "Papua Tengah",
+        "Papua Pegunungan",
+        "Papua Barat Daya",
+    }
+)
+SPLIT_LAST_YEAR = 2022
 NOT_ASSESSED_MARKERS = ("not assessed", "not surveyed", "tidak dinilai")
 
 

@@ -332,3 +332,20 @@ def test_jakarta_administrative_city_is_not_a_pemda_before_2025(engine: Engine) 
     assert "tidak dinilai sebagai pemda tersendiri" in data["text"]
     assert "0 dari 0" not in data["text"]
     assert "administrative_unit" not in one(engine, "jakpus 2025")["results"][0]["caveats"]
+
+
+def test_computed_rank_in_a_split_papua_province_says_so(engine: Engine) -> None:
+    data = one(engine, "kaimana 2021")
+    r = data["results"][0]
+    assert r["rank_basis"] == "computed" and r["rank_of"] == 7
+    assert "dimekarkan pada 2022" in data["text"]
+
+
+def test_complete_but_disputed_cohort_is_not_ranked(engine: Engine) -> None:
+    body = next(
+        b
+        for b in engine.store.bodies.values()
+        if b.province == "Papua Barat Daya" and b.kind == "kabupaten"
+    )
+    text = engine.answer_body(body.id, 2021, "id").text
+    assert "diperselisihkan sumber" in text and "Peringkat 1" not in text
