@@ -92,7 +92,7 @@ class Entry:
         on which of two disagreeing sources we believed.
         """
         res = self.res
-        if not self.assessed or res is None or len(res.scores) != 1 or res.group_only:
+        if not self.assessed or res is None or len(res.scores) != 1 or "score" in res.group_fields:
             return None
         return res.score
 
@@ -392,7 +392,7 @@ def change_parts(prev: Entry, cur: Entry, lang: str) -> tuple[list[str], list[st
     of method is given with that caveat.
     """
     from knowledge.numbers import fmt_delta
-    from knowledge.results import crosses_method_change
+    from knowledge.results import crosses_method_change, crosses_old_rounds
 
     if OPINI_YEAR in (prev.year, cur.year) and prev.year != cur.year:
         return [t("an.change.instrument", lang)], ["different_instrument"]
@@ -435,4 +435,7 @@ def change_parts(prev: Entry, cur: Entry, lang: str) -> tuple[list[str], list[st
     if crosses_method_change(prev.year, cur.year) and parts:
         caveats.append("method_change")
         parts.append(t("an.change.method", lang))
+    if crosses_old_rounds(prev.year, cur.year) and parts:
+        caveats.append("old_round")
+        parts.append(t("lookup.old_rounds", lang))
     return parts, caveats

@@ -64,11 +64,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ℹ️ Kota/kabupaten administrasi di DKI Jakarta tidak dinilai sebagai pemda tersendiri; nilainya bagian dari penilaian Pemprov DKI Jakarta.",
         "ℹ️ Jakarta's administrative cities and regency are not assessed as separate local governments; their scores are part of the DKI Jakarta provincial assessment.",
     ),
+    "lookup.group_fields": (
+        'ℹ️ Bagian ini ({fields}) berasal dari pernyataan tentang sekelompok instansi (mis. "seluruh kota di provinsi ini kualitas tertinggi"), bukan dari sumber yang menyebut nama instansi ini.',
+        'ℹ️ This part ({fields}) comes from a statement about a group of bodies (e.g. "all cities in the province have the highest quality"), not from a source naming this body.',
+    ),
+    "lookup.field.score": ("nilai", "score"),
+    "lookup.field.zone": ("zona", "zone"),
+    "lookup.field.opinion": ("opini", "opinion"),
+    "lookup.field.label": ("label opini", "opinion label"),
     "lookup.group": (
         'ℹ️ Hasil ini dari pernyataan tentang sekelompok instansi (mis. "seluruh pemda di provinsi ini zona hijau"), bukan dari daftar yang menyebut nama instansi ini.',
         'ℹ️ This result comes from a statement about a group of bodies (e.g. "all local governments in the province are green"), not from a list naming this body.',
     ),
-    "lookup.previous": ("Sebelumnya ({year}): {what}.", "Previously ({year}): {what}."),
+    "lookup.previous": (
+        "Hasil sebelumnya di data kami ({year}): {what}.",
+        "Previous result in our data ({year}): {what}.",
+    ),
     "lookup.change_up": ("naik {delta} poin", "up {delta} points"),
     "lookup.change_down": ("turun {delta} poin", "down {delta} points"),
     "lookup.change_disputed": (
@@ -81,6 +92,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lookup.method_change": (
         "ℹ️ Metode berubah antara 2021 dan 2022 (tiga zona → lima opini, empat dimensi): perbandingan lintas periode ini hanya gambaran kasar.",
         "ℹ️ The method changed between 2021 and 2022 (three zones → five opinions, four dimensions): a comparison across that change is only a rough guide.",
+    ),
+    "lookup.old_rounds": (
+        "ℹ️ Batas zona dan bobot penilaian sebelum 2021 tidak terverifikasi di sumber kami (2021 juga mengubah bobotnya): perbandingan dengan tahun itu hanya gambaran kasar.",
+        "ℹ️ The zone cut-offs and weighting before 2021 are not verified in our sources (2021 also changed the weighting): a comparison with those years is only a rough guide.",
     ),
     "lookup.opini_not_comparable": (
         "ℹ️ 2025 memakai instrumen baru (Opini Ombudsman, Penilaian Maladministrasi); angkanya tidak sebanding dengan 2021–2024, jadi tidak dihitung selisihnya.",

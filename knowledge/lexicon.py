@@ -47,6 +47,9 @@ REPORT: Final = frozenset(
         "contact ombudsman",
         "kantor ombudsman",
         "ombudsman office",
+        "extortion",
+        "illegal fee",
+        "illegal fees",
     }
 )
 METHOD: Final = frozenset(
@@ -656,3 +659,32 @@ METHOD_TOPICS: Final[dict[str, frozenset[str]]] = {
     "counts": frozenset({"berapa instansi", "jumlah instansi", "how many bodies"}),
     "scale": frozenset({"110", "0 110", "skala"}),
 }
+
+# "nomor telepon ombudsman kaltim": with the word "ombudsman", these ask for an office.
+CONTACT: Final = frozenset(
+    {
+        "nomor",
+        "no",
+        "telepon",
+        "telpon",
+        "telp",
+        "tlp",
+        "hp",
+        "wa",
+        "whatsapp",
+        "alamat",
+        "email",
+        "surel",
+        "kantor",
+        "kontak",
+        "hubungi",
+        "phone",
+        "number",
+        "address",
+        "contact",
+        "office",
+        "perwakilan",
+        "dimana",
+        "where",
+    }
+)

@@ -23,6 +23,7 @@ from knowledge.results import (
     computed_rank,
     consensus,
     crosses_method_change,
+    crosses_old_rounds,
 )
 
 ZONE_MARK = {"hijau": "🟢", "kuning": "🟡", "merah": "🔴"}
@@ -211,7 +212,12 @@ class LookupComposer:
             lines.append(line(t("lookup.administrative", lang)))
         if res.group_only:
             item.caveats.append("group_statement")
-            lines.append(line(t("lookup.group", lang)))
+            partial = [f for f in ("score", "zone", "opinion", "label") if f in res.group_fields]
+            if any(r.evidence == "named" for r in rows if r.year == year):
+                names = ", ".join(t(f"lookup.field.{f}", lang) for f in partial)
+                lines.append(line(t("lookup.group_fields", lang, fields=names)))
+            else:
+                lines.append(line(t("lookup.group", lang)))
         prev_year = max((y for y in years if y < year), default=None)
         prev = self.consensus(body, prev_year, rows) if prev_year is not None else None
         if prev is not None:
@@ -321,6 +327,9 @@ class LookupComposer:
         if crosses_method_change(res.year, prev.year):
             item.caveats.append("method_change")
             out.append(line(t("lookup.method_change", lang)))
+        if crosses_old_rounds(res.year, prev.year) and change:
+            item.caveats.append("old_round")
+            out.append(line(t("lookup.old_rounds", lang)))
         return out
 
     def _rank_line(self, res: YearResult, prev: YearResult | None, lang: str) -> Line | None:

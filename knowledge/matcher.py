@@ -21,6 +21,7 @@ from knowledge.names import (
     KIND_WORDS,
     MAX_KIND_WORD_TOKENS,
     PEMDA_KINDS,
+    STRICT_CONTEXT,
     looks_like_year,
 )
 from knowledge.text import fold
@@ -190,7 +191,9 @@ class Matcher:
             if key not in self.key_index:
                 continue
             own = sum(1 for t in tokens[i : i + size] if t not in lexicon.STOPWORDS)
-            if key in CONTEXT_ONLY and not (context or content == own):
+            if key in CONTEXT_ONLY and not (
+                context or (content == own and key not in STRICT_CONTEXT)
+            ):
                 continue  # an ordinary word, unless the message is nothing but the name
             if kinds - PEMDA_KINDS:
                 # "polres kota kupang": the pemda kind inside the key still narrows the unit.

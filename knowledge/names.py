@@ -143,6 +143,11 @@ CONTEXT_ONLY: Final = frozenset(
 )
 
 
+# The data README's ordinary-word aliases: they need a kind word or a lookup cue, even
+# in a message that is nothing but the word ("benteng 2023" is also Selayar's capital).
+STRICT_CONTEXT: Final = frozenset({"benteng", "mitra", "solo", "tuba"})
+
+
 def core_of(name: str) -> tuple[str, str | None]:
     """Folded core of a canonical name and the place kind its prefix implies.
 

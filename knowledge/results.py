@@ -58,7 +58,8 @@ class YearResult:
     opinions: list[Sourced] = field(default_factory=list)
     labels: list[Sourced] = field(default_factory=list)
     ranks: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)
-    group_only: bool = False
+    group_only: bool = False  # a value shown rests on a statement about a group
+    group_fields: set[str] = field(default_factory=set)  # which: score, zone, opinion, label
     contested: list[str] = field(default_factory=list)  # pages saying "not assessed"
     sources: list[str] = field(default_factory=list)
     rank: int | None = None
@@ -136,19 +137,34 @@ def consensus(body: Body, year: int, rows: list[ResultRow]) -> YearResult | None
             body, year, "not_assessed", sources=_rank_sources(r.source_url for r in markers)
         )
     named = [r for r in valued if r.evidence == "named"]
-    chosen = named or valued
+    group = [r for r in valued if r.evidence != "named"]
+    from_group: set[str] = set()
+
+    def pick(field: str, get: Callable[[ResultRow], T | None]) -> list[Sourced]:
+        """Named rows first; a group statement fills a field no named row gives."""
+        found = _distinct(named, get)
+        if found or not group:
+            return found
+        found = _distinct(group, get)
+        if found:
+            from_group.add(field)
+        return found
+
     res = YearResult(
         body,
         year,
         "assessed",
-        scores=_distinct(chosen, lambda r: round(r.score, 2) if r.score is not None else None),
-        zones=_distinct(chosen, lambda r: r.zone),
-        opinions=_distinct(chosen, lambda r: r.opinion),
-        labels=_distinct(chosen, lambda r: r.label),
-        group_only=not named,
+        scores=pick("score", lambda r: round(r.score, 2) if r.score is not None else None),
+        zones=pick("zone", lambda r: r.zone),
+        opinions=pick("opinion", lambda r: r.opinion),
+        labels=pick("label", lambda r: r.label),
         contested=_rank_sources(r.source_url for r in markers),
-        sources=_rank_sources(r.source_url for r in chosen),
     )
+    res.group_fields = from_group
+    res.group_only = bool(from_group)
+    used = [r for r in valued if r.evidence == "named" or from_group]
+    res.sources = _rank_sources(r.source_url for r in (used if named else valued))
+    chosen = named or valued
     ranked = _distinct(chosen, lambda r: f"{r.rank}|{r.rank_scope}" if r.rank else None)
     for v in ranked:
         rank, scope = str(v.value).split("|", 1)
@@ -165,6 +181,14 @@ def comparable(a: YearResult, b: YearResult) -> bool:
         return False
     old = {y for y in (a.year, b.year) if y in OLD_SCALE_YEARS}
     return not (a.body.kind in OLD_SCALE_KINDS and len(old) == 1)
+
+
+FIRST_VERIFIED_YEAR = 2021  # the first round whose zone cut-offs our sources confirm
+
+
+def crosses_old_rounds(a: int, b: int) -> bool:
+    """True when one year is a round before 2021 (cut-offs and weighting not verified)."""
+    return min(a, b) < FIRST_VERIFIED_YEAR <= max(a, b) or max(a, b) < FIRST_VERIFIED_YEAR
 
 
 def crosses_method_change(a: int, b: int) -> bool:
@@ -202,7 +226,12 @@ def computed_rank(store: KnowledgeStore, res: YearResult) -> tuple[int, int] | N
     scores: dict[int, float] = {}
     for member in members:
         other = consensus(member, res.year, rows_by_body.get(member.id, []))
-        if other is None or other.score is None or len(other.scores) > 1 or other.group_only:
+        if (
+            other is None
+            or other.score is None
+            or len(other.scores) > 1
+            or "score" in other.group_fields
+        ):
             return None
         scores[member.id] = other.score
     mine = scores[res.body.id]

@@ -242,7 +242,9 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
         "cue",
     ):
         skip |= hits[name]
-    matches = matcher.find(toks, has_cue=bool(hits["cue"]), skip=skip)
+    # a compare or trend word is context enough for a name that is also a word ("malang")
+    cue = bool(hits["cue"] or hits["compare"] or hits["trend"])
+    matches = matcher.find(toks, has_cue=cue, skip=skip)
     q = Question(text, toks, "unknown", lang or detect_lang(toks), years, matches, worded)
     q.kinds = matches.kinds | _member_kinds(toks)
     q.worst = bool(hits["worst"])
@@ -355,6 +357,12 @@ _MEMBERS = frozenset({"kabupaten", "kota"})
 def _intent(q: Question, hits: dict[str, set[int]]) -> str:
     mentions = q.matches.mentions
     named = bool(mentions)
+    words = set(q.tokens)
+    if "ombudsman" in words and (words & lexicon.CONTACT or (named and not hits["cue"])):
+        return "report"  # "alamat ombudsman kalteng", "ombudsman kota makassar": the office
+    report_words = {q.tokens[i] for i in hits["report"]}
+    if hits["method"] and report_words and report_words <= {"maladministrasi", "maladministration"}:
+        return "methodology"  # "opini ... tanpa maladministrasi artinya apa"
     if hits["report"]:
         return "report"
     if hits["compare"] and (len(mentions) >= 2 or (named and len(q.years) >= 2)):
@@ -390,6 +398,8 @@ def _intent(q: Question, hits: dict[str, set[int]]) -> str:
         (hits["cue"] or q.zones) and not q.years and not strange and not q.matches.kinds
     ):
         return "methodology"  # "zona merah", "apa itu zona kuning"
+    if q.years == [2020] and not strange:
+        return "methodology"  # "tahun 2020 ada penilaian?": a true answer, not held
     if hits["help"]:
         return "help"
     if hits["greeting"] and not q.matches.unknown_words:

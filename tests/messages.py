@@ -162,6 +162,13 @@ CASES: list[tuple[str, str, list[str], list[str], int | None]] = [
     # --- several names at once
     ("gumas dan kotim 2023", "lookup", [GM, "Kabupaten Kotawaringin Timur"], [], 2023),
     ("kalteng kalsel 2024", "lookup", [KT, "Provinsi Kalimantan Selatan"], [], 2024),
+    (
+        "bandingkan surabaya dan malang",
+        "lookup",
+        ["Kota Surabaya"],
+        ["Kabupaten Malang", "Kota Malang"],
+        None,
+    ),
     # --- ambiguity: ask, never guess
     ("bandung 2023", "lookup", [], ["Kabupaten Bandung", "Kota Bandung"], None),
     ("magelang 2023", "lookup", [], ["Kabupaten Magelang", "Kota Magelang"], None),
@@ -190,6 +197,7 @@ CASES: list[tuple[str, str, list[str], list[str], int | None]] = [
     ("🙂🙂🙂", "unknown", [], [], None),
     ("2024", "unknown", [], [], None),
     ("saya sedang solo karier", "unknown", [], [], None),
+    ("benteng 2023", "unknown", [], [], None),
     ("batu bata merah murah", "unknown", [], [], None),
     # --- report questions
     ("mau lapor pungli", "report", [], [], None),
@@ -202,11 +210,18 @@ CASES: list[tuple[str, str, list[str], list[str], int | None]] = [
     ("izin saya ditunda berbulan-bulan, bisa lapor?", "report", [], [], None),
     ("where can I complain about a bribe", "report", [], [], None),
     ("kantor ombudsman kalteng dimana", "report", [], [], None),
+    ("nomor telepon ombudsman kaltim", "report", [], [], None),
+    ("alamat ombudsman kalteng", "report", [], [], None),
+    ("what is the phone number of ombudsman east kalimantan", "report", [], [], None),
+    ("ombudsman kota makassar", "report", [], [], None),
+    ("how to report extortion in east java", "report", [], [], None),
     # --- methodology, help, greetings
     ("apa itu zona kuning?", "methodology", [], [], None),
     ("zona merah", "methodology", [], [], None),
     ("bagaimana cara penilaian ombudsman?", "methodology", [], [], None),
     ("kenapa 2020 tidak ada?", "methodology", [], [], None),
+    ("tahun 2020 ada penilaian?", "methodology", [], [], None),
+    ("opini kualitas tertinggi tanpa maladministrasi artinya apa", "methodology", [], [], None),
     ("what is the green zone", "methodology", [], [], None),
     ("metodologi penilaian kepatuhan", "methodology", [], [], None),
     ("help", "help", [], [], None),

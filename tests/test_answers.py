@@ -133,7 +133,7 @@ def test_2025_label_not_compared(engine: Engine) -> None:
     assert r["zone"] is None
     assert "different_instrument" in r["caveats"]
     assert "tidak sebanding" in data["text"]
-    assert "poin" not in data["text"].split("Sebelumnya")[1].split("\n")[0]
+    assert "poin" not in data["text"].split("Hasil sebelumnya")[1].split("\n")[0]
 
 
 def test_2025_missing_body_says_few_were_assessed(engine: Engine) -> None:
@@ -349,3 +349,16 @@ def test_complete_but_disputed_cohort_is_not_ranked(engine: Engine) -> None:
     )
     text = engine.answer_body(body.id, 2021, "id").text
     assert "diperselisihkan sumber" in text and "Peringkat 1" not in text
+
+
+def test_group_statement_fills_a_field_named_rows_leave_empty(engine: Engine) -> None:
+    data = one(engine, "kota magelang 2024")
+    r = data["results"][0]
+    assert r["zone"] == "hijau" and r["rank"] == 1  # zone from a group row, rank from a named one
+    assert "group_statement" in r["caveats"]
+    assert "Bagian ini (zona, opini)" in data["text"]
+
+
+def test_office_question_gets_the_office_contacts(engine: Engine) -> None:
+    text = engine.answer("alamat ombudsman kalteng").text
+    assert "Jl. H. Ikap No. 30" in text and "0811-149-3737" in text and "data tahun 2021" in text
