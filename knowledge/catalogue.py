@@ -590,9 +590,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "an.nat.assessed": ("{kind}: {n} dinilai", "{kind}: {n} assessed"),
     "an.nat.not_stated": ("{what} tidak disebut sumber", "{what} not stated by the source"),
     "an.nat.respondents": ("Responden: {n}", "Respondents: {n}"),
-    "an.nat.note": ("Catatan data: {note}", "Data note: {note}"),
+    "an.nat.note": ("Catatan data (bahasa Inggris): {note}", "Data note: {note}"),
     "an.nat.conflict": (
-        "⚠️ Catatan data (sumber berbeda): {note}",
+        "⚠️ Catatan data (sumber berbeda; bahasa Inggris): {note}",
         "⚠️ Data note (sources differ): {note}",
     ),
     "an.nat.no_year": (

@@ -257,6 +257,20 @@ class RankingComposer:
         def render(k: int) -> tuple[list[Line], list[Entry]]:
             out = [head]
             shown: list[Entry] = []
+            # a "worst" list leads with the lowest scores we hold: a stated rank such as
+            # 254 of 416 is in the lower half but far from the bottom
+            sections = (by_stated, by_scores) if not worst else (by_scores, by_stated)
+            for section in sections:
+                section(k, out, shown)
+            if not stated and not by_score:
+                if groups:
+                    out.extend(groups)
+                    shown.extend(e for e in ents if e.assessed)
+                else:
+                    out.append(line(t("an.rank.nothing", lang)))
+            return out, shown
+
+        def by_stated(k: int, out: list[Line], shown: list[Entry]) -> None:
             if stated:
                 out.append(line(Span(t("an.rank.stated_head", lang), bold=True)))
                 for e in stated[:k]:
@@ -271,6 +285,8 @@ class RankingComposer:
                     shown.append(e)
                 if len(stated) > k:
                     out.append(line(t("an.rank.more", lang, n=len(stated) - k)))
+
+        def by_scores(k: int, out: list[Line], shown: list[Entry]) -> None:
             if by_score:
                 key = "an.rank.score_head_worst" if worst else "an.rank.score_head"
                 out.append(line(Span(t(key, lang), bold=True)))
@@ -281,13 +297,6 @@ class RankingComposer:
                     shown.append(e)
                 if len(by_score) > k:
                     out.append(line(t("an.rank.more", lang, n=len(by_score) - k)))
-            if not stated and not by_score:
-                if groups:
-                    out.extend(groups)
-                    shown.extend(e for e in ents if e.assessed)
-                else:
-                    out.append(line(t("an.rank.nothing", lang)))
-            return out, shown
 
         lines, shown = render(limit)
         while not fits(lines) and limit > 3:
