@@ -476,3 +476,10 @@ def test_ask_path_does_not_import_matplotlib(store_dir: Path) -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "False"
+
+
+def test_worst_list_leads_with_the_lowest_scores_held(engine: Engine) -> None:
+    ans = engine.answer("10 terburuk kabupaten 2024")
+    assert ans.intent == "ranking"
+    first = next(ln for ln in ans.text.splitlines() if ln.startswith("• "))
+    assert "Kabupaten Kepulauan Tanimbar" in first and "50,47" in first
