@@ -98,7 +98,8 @@ def _int(env: Mapping[str, str], name: str, default: int, lo: int, hi: int) -> i
     return value
 
 
-def _float(env: Mapping[str, str], name: str, default: float, lo: float, hi: float) -> float:
+def env_float(env: Mapping[str, str], name: str, default: float, lo: float, hi: float) -> float:
+    """A float setting in (lo, hi]; a bad value is a ConfigError naming the variable."""
     raw = env.get(name, "").strip()
     if not raw:
         return default
@@ -179,7 +180,7 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: bool = True) 
         webhook_port=_int(env, "KEPATUHAN_WEBHOOK_PORT", 8080, 1, 65535),
         webhook_path=path,
         webhook_secret=secret,
-        broadcast_rate=_float(env, "KEPATUHAN_BROADCAST_RATE", 25.0, 0.0, 1000.0),
+        broadcast_rate=env_float(env, "KEPATUHAN_BROADCAST_RATE", 25.0, 0.0, 1000.0),
         broadcast_concurrency=_int(env, "KEPATUHAN_BROADCAST_CONCURRENCY", 8, 1, 64),
         health_port=_int(env, "KEPATUHAN_HEALTH_PORT", 0, 0, 65535) or None,
     )

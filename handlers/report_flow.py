@@ -48,7 +48,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.config import ConfigError
+from bot.config import env_float
 from db.drafts import MAX_DRAFTS, DraftLimitError, DraftStore, SavedDraft
 from handlers.common import Context, chat_lang, describe, services
 from knowledge.catalogue import LANGS, t
@@ -147,16 +147,8 @@ QUICK_WHEN = (
 
 def timeout_seconds(env: Mapping[str, str] | None = None) -> float:
     """``KEPATUHAN_REPORT_TIMEOUT`` (seconds, default 900); invalid values stop start-up."""
-    raw = (os.environ if env is None else env).get(TIMEOUT_ENV, "").strip()
-    if not raw:
-        return DEFAULT_TIMEOUT
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ConfigError(f"{TIMEOUT_ENV}: {raw!r} is not a number of seconds") from None
-    if not 0 < value <= 86_400:
-        raise ConfigError(f"{TIMEOUT_ENV}: {value} is outside 0..86400 seconds")
-    return value
+    source = os.environ if env is None else env
+    return env_float(source, TIMEOUT_ENV, DEFAULT_TIMEOUT, 0.0, 86_400.0)
 
 
 @dataclass
