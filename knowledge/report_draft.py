@@ -29,7 +29,7 @@ from db.queries import Body
 from knowledge.catalogue import normalise_lang, t
 from knowledge.facts import Facts, Office, load_facts
 from knowledge.matcher import Matcher, Mention
-from knowledge.reporting import is_urgent, office_lines, rank_sources
+from knowledge.reporting import channel_lines, is_urgent, office_lines, rank_sources
 from knowledge.text import clean, fold
 from knowledge.understand import parse
 
@@ -711,13 +711,8 @@ def _compose_text(
         send.append(t("report.office_check", lang, url=facts.office_directory_url))
         send.append("")
     send.append(t("draft.sum.national", lang))
-    channel_src: list[str] = []
-    for key in _CHANNELS:
-        channel = facts.channel(key)
-        send.append(
-            t("report.channel_line", lang, label=channel.label.get(lang), value=channel.value)
-        )
-        channel_src.extend(channel.sources)
+    listed, channel_src = channel_lines(_CHANNELS, lang, facts)
+    send.extend(listed)
     if routing.target in ("head", "any"):
         office_list = facts.channel("office_list")
         walk_in = facts.channel("walk_in_office")

@@ -359,6 +359,19 @@ def _rank_sources(sections: Sequence[Sequence[str]]) -> list[str]:
     return ranked
 
 
+def channel_lines(keys: Iterable[str], lang: str, facts: Facts) -> tuple[list[str], list[str]]:
+    """One line per national channel (label and value from facts.json) and their sources."""
+    lines: list[str] = []
+    sources: list[str] = []
+    for key in keys:
+        channel = facts.channel(key)
+        lines.append(
+            t("report.channel_line", lang, label=channel.label.get(lang), value=channel.value)
+        )
+        sources.extend(channel.sources)
+    return lines, sources
+
+
 def office_lines(
     office: Office, asked: str, lang: str, facts: Facts, heading: str = "report.step_office"
 ) -> list[str]:
@@ -441,21 +454,15 @@ def report_guidance(
     )
     agency_src = [*flow.sources, *prior.sources, *relation.sources]
 
-    channel_lines = [t("report.step_channels", lang)]
-    channel_src: list[str] = []
-    for key in _LISTED_CHANNELS:
-        channel = facts.channel(key)
-        channel_lines.append(
-            t("report.channel_line", lang, label=channel.label.get(lang), value=channel.value)
-        )
-        channel_src.extend(channel.sources)
+    listed, channel_src = channel_lines(_LISTED_CHANNELS, lang, facts)
+    channels = [t("report.step_channels", lang), *listed]
     walk_in = facts.channel("walk_in_office")
     office_list = facts.channel("office_list")
-    channel_lines.append(
+    channels.append(
         t("report.channel_offices", lang, label=walk_in.label.get(lang), url=office_list.value)
     )
     channel_src.extend((*walk_in.sources, *office_list.sources))
-    blocks.append(channel_lines)
+    blocks.append(channels)
 
     needs = [t("report.step_needs", lang)]
     needs_src: list[str] = []
