@@ -468,7 +468,7 @@ class Renderer:
         self.outbox = outbox
         self._engine = engine
         self._owned: Engine | None = None
-        self._built = _fingerprint_of(engine)  # what the open connection reads
+        self._built = engine.store.fingerprint  # what the open connection reads
         self._seen: tuple[int, int] | None = None  # the file last compared with it
         self._texts: dict[int, str] = {}
         self._notify = lru_cache(maxsize=512)(self._notification)
@@ -520,16 +520,6 @@ class Renderer:
     def _notification(self, payload: str, lang: str, _engine_id: int) -> str:
         job_items = Job(0, 0, "notify", 0, 0, 0, payload, lang, False).items()
         return compose_notification(self._engine, job_items, lang)
-
-
-def _fingerprint_of(engine: Engine) -> str | None:
-    try:
-        row = engine.store.con.execute(
-            "select value from meta where key = 'fingerprint'"
-        ).fetchone()
-    except Exception:  # an engine over an unusual store: never reopen it
-        return None
-    return None if row is None else str(row[0])
 
 
 def compose_notification(engine: Engine, items: list[tuple[int, int]], lang: str) -> str:
