@@ -17,7 +17,6 @@ def test_check_reports_known_problems_and_changes_nothing(store_dir: Path) -> No
     assert "zone-band: 2023 Kabupaten Gorontalo Utara" in joined
     assert "disagree: 2021 Kota Tangerang: score" in joined
     assert "not-held: 2020 Kota Manado" in joined
-    assert "near-duplicate: 'Polresta Tanjung Pinang' and 'Polresta Tanjungpinang'" in joined
     assert hashlib.sha256(knowledge_db_path(store_dir).read_bytes()).hexdigest() == before
 
 
