@@ -39,6 +39,42 @@ NOT_ASSESSED_MARKERS = ("not assessed", "not surveyed", "tidak dinilai")
 
 
 @dataclass(frozen=True)
+class Instrument:
+    """How one round's results read: which fields it has and which scale it uses.
+
+    Callers ask ``instrument_for(year)`` instead of comparing years with constants, so a
+    new round or a new instrument is a change of data, not of every composer.
+    """
+
+    key: str  # "zones" (up to 2021), "opinions" (2022-2024), "opini" (2025 on)
+    first_year: int
+    has_zones: bool
+    has_opinions: bool
+    has_labels: bool
+
+
+_ZONES = Instrument("zones", 0, has_zones=True, has_opinions=False, has_labels=False)
+_OPINIONS = Instrument(
+    "opinions", METHOD_CHANGE_YEAR, has_zones=True, has_opinions=True, has_labels=False
+)
+_OPINI = Instrument("opini", OPINI_YEAR, has_zones=False, has_opinions=True, has_labels=True)
+
+
+def instrument_for(year: int) -> Instrument:
+    """The instrument a round was assessed with (a later year reads with the latest one)."""
+    if year >= OPINI_YEAR:
+        return _OPINI
+    if year >= METHOD_CHANGE_YEAR:
+        return _OPINIONS
+    return _ZONES
+
+
+def same_instrument(a: int, b: int) -> bool:
+    """Whether two rounds share an instrument, so their results compare directly."""
+    return instrument_for(a).key == instrument_for(b).key
+
+
+@dataclass(frozen=True)
 class Sourced:
     """A value and the pages that state it."""
 
