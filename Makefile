@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint bench db clean
+.PHONY: run test lint bench db docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,13 +26,20 @@ db: $(STAMP)
 run: db
 	@$(BIN)/kepatuhan start
 
+# Tests run in parallel (pytest-xdist, one worker per core); `make test WORKERS=0` runs them in one process.
+WORKERS ?= auto
+
 test: $(TEST_STAMP)
-	$(BIN)/python -m pytest --cov=knowledge --cov=db --cov=bot --cov=handlers --cov-report=term:skip-covered --cov-fail-under=90
+	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal --cov=knowledge --cov=db --cov=bot --cov=handlers --cov-report=term:skip-covered --cov-fail-under=90
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+# Rewrites the samples README.md and docs/*.md quote with what the code produces now.
+docs: $(STAMP)
+	$(BIN)/python -m tools.docs_samples
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m bench

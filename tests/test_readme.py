@@ -1,40 +1,38 @@
-"""The samples the README shows are the ones the bot really sends (checked against docs)."""
+"""The samples README.md and docs/*.md quote are what the code produces.
+
+`make docs` rewrites them after a wording change.
+"""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import pytest
+
+from knowledge.engine import Engine
+from tools.docs_samples import ROOT, SAMPLES, Sample, refresh, shown
 
 
-def block(text: str, fence: str) -> str:
-    return text.split(fence + "\n", 1)[1].split("\n```", 1)[0]
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda s: s.name)
+def test_pages_quote_what_the_code_produces(engine: Engine, sample: Sample) -> None:
+    produced = sample.produce(engine)
+    for name in sample.pages:
+        page = (ROOT / name).read_text(encoding="utf-8")
+        assert shown(page, sample.opening) == produced, f"{name} is stale: run `make docs`"
 
 
-def test_readme_conversation_matches_the_bot_docs() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    bot = (ROOT / "docs" / "bot.md").read_text(encoding="utf-8")
-    assert block(readme, "```html") == block(bot, "```html")  # docs/bot.md is pinned to the bot
+def test_make_docs_rewrites_only_the_stale_sample(engine: Engine, tmp_path: Path) -> None:
+    for name in {n for s in SAMPLES for n in s.pages}:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / name, tmp_path / name)
+    readme = tmp_path / "README.md"
+    console = SAMPLES[-1]
+    before = readme.read_text(encoding="utf-8")
+    old = shown(before, console.opening)
+    readme.write_text(before.replace(old, "Zona lama"), encoding="utf-8")
 
-
-def test_readme_draft_matches_the_report_docs() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    report = (ROOT / "docs" / "report.md").read_text(encoding="utf-8")
-    assert block(readme, "```text") == block(report, "```text")  # pinned to the composer
-
-
-def test_readme_console_example_is_what_kepatuhan_ask_prints() -> None:
-    from knowledge.engine import Engine
-
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    shown = readme.split('$ echo "zona apa gunung mas 2024?" | make run\n', 1)[1]
-    shown = shown.split("\n```", 1)[0]
-    import datetime as dt
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        engine = Engine.open(Path(tmp), today=lambda: dt.date(2026, 11, 24))
-        try:
-            assert shown == engine.answer("zona apa gunung mas 2024?").text
-        finally:
-            engine.close()
+    assert refresh(engine, tmp_path, write=False) == ["README.md (console)"]
+    assert refresh(engine, tmp_path) == ["README.md (console)"]
+    assert readme.read_text(encoding="utf-8") == before
+    assert refresh(engine, tmp_path, write=False) == []

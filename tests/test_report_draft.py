@@ -387,26 +387,6 @@ def test_draft_title() -> None:
     assert draft_title("no such line") == ""
 
 
-def test_the_sample_draft_in_the_docs_is_what_the_bot_composes() -> None:
-    docs = (ROOT / "docs" / "report.md").read_text(encoding="utf-8")
-    shown = docs.split("```text\n", 1)[1].split("\n```", 1)[0]
-    draft = Draft(
-        agency="Disdukcapil Kota Palangka Raya",
-        area=KALTENG,
-        what="Petugas loket minta uang tambahan Rp150.000 waktu urus KTP elektronik, "
-        "katanya biar cepat jadi",
-        form="permintaan_imbalan",
-        when=parse_when("3 Maret 2025", TODAY),
-        prior=True,
-        prior_detail="10 Maret 2025 saya adukan ke kepala seksi pelayanan, tidak ada tanggapan "
-        "sampai sekarang",
-        evidence=["Kuitansi/nota", "Tangkapan layar/chat"],
-        province="Kalimantan Tengah",
-        expectation="KTP saya diterbitkan tanpa biaya tambahan dan uang Rp150.000 dikembalikan",
-    )
-    assert shown == compose(draft, "id", TODAY).text
-
-
 # --- guidance additions ---------------------------------------------------------------------
 
 
