@@ -36,6 +36,7 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Rewrites the samples README.md and docs/*.md quote with what the code produces now.
 docs: $(STAMP)
