@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+from db.queries import InstrumentTable
 from db.store import RESULT_COLUMNS, Registry, SourceRow
 from knowledge.names import KINDS, OPINIONS, PEMDA_KINDS, RANK_SCOPES, ZONES
 from knowledge.results import NOT_ASSESSED_MARKERS
@@ -60,8 +61,17 @@ def check_header(fieldnames: Iterable[str], origin: str) -> list[Problem]:
     return []
 
 
-def validate_row(row: SourceRow, reg: Registry, today: dt.date | None = None) -> list[Problem]:
-    """Everything wrong with one row; empty when it may be imported."""
+def validate_row(
+    row: SourceRow,
+    reg: Registry,
+    today: dt.date | None = None,
+    instruments: InstrumentTable | None = None,
+) -> list[Problem]:
+    """Everything wrong with one row; empty when it may be imported.
+
+    With ``instruments`` the score must fit the round's scale for the body's kind, and
+    a label must be one the round's instrument declares (when it declares a set).
+    """
     d = row.data
     out: list[str] = []
     this_year = (today or dt.date.today()).year
@@ -71,11 +81,16 @@ def validate_row(row: SourceRow, reg: Registry, today: dt.date | None = None) ->
     kind = d.get("kind", "")
     if kind not in KINDS:
         out.append(f"kind {kind!r} is not one of {', '.join(KINDS)}")
+    inst = instruments.for_year(int(year)) if instruments and year.isdigit() else None
+    top = inst.scale_for(kind) if inst is not None else 100.0
     score = d.get("score", "")
     if score:
         value = _number(score)
-        if value is None or not 0 <= value <= 100:
-            out.append(f"score {score!r} is not a number from 0 to 100")
+        if value is None or not 0 <= value <= top:
+            out.append(f"score {score!r} is not a number from 0 to {top:g}")
+    label = d.get("label", "")
+    if label and inst is not None and inst.labels and inst.label_rank(label) is None:
+        out.append(f"label {label!r} is not one of {year}'s labels: {', '.join(inst.labels)}")
     if d.get("zone") and d["zone"] not in ZONES:
         out.append(f"zone {d['zone']!r} is not one of {', '.join(ZONES)}")
     if d.get("opinion") and d["opinion"] not in OPINIONS:

@@ -52,7 +52,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lookup.year": ("Tahun {year}: ", "{year}: "),
     "lookup.score": ("nilai {score}", "score {score}"),
     "lookup.no_score": ("nilai tidak disebut sumber", "score not stated by the source"),
-    "lookup.label_2025": ("Opini Ombudsman 2025: {label}", "2025 Ombudsman Opinion: {label}"),
+    "lookup.label_2025": ("{instrument} {year}: {label}", "{year} {instrument}: {label}"),
     "lookup.opinion_only": ("opini {opinion}", "opinion: {opinion}"),
     "lookup.disagree": ("⚠️ Sumber berbeda pendapat: {values}.", "⚠️ Sources disagree: {values}."),
     "lookup.disagree_item": ("{value} ({sources})", "{value} ({sources})"),
@@ -98,8 +98,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ℹ️ The zone cut-offs and weighting before 2021 are not verified in our sources (2021 also changed the weighting): a comparison with those years is only a rough guide.",
     ),
     "lookup.opini_not_comparable": (
-        "ℹ️ 2025 memakai instrumen baru (Opini Ombudsman, Penilaian Maladministrasi); angkanya tidak sebanding dengan 2021–2024, jadi tidak dihitung selisihnya.",
-        "ℹ️ 2025 used a new instrument (Ombudsman Opinion, maladministration assessment); its numbers are not comparable with 2021–2024, so no change is computed.",
+        "ℹ️ {year} memakai instrumen {instrument}, {other_year} memakai {other}: hasilnya tidak sebanding, jadi selisih nilai, zona dan peringkat tidak dihitung.",
+        "ℹ️ {year} used the {instrument} instrument and {other_year} used {other}: the results are not comparable, so no change in score, zone or rank is computed.",
     ),
     "lookup.old_scale": (
         "ℹ️ Pada 2018–2019 polres dan kantor pertanahan dinilai dengan skala 0–110; tidak sebanding dengan tahun lain.",
@@ -157,8 +157,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Our sources hold no {year} result for {name}.",
     ),
     "lookup.no_data_2025": (
-        "Sumber kami tidak memuat hasil {name} untuk 2025. Pada 2025 Ombudsman memakai instrumen baru dan hanya menilai sekitar 310 instansi, jadi banyak pemda tidak dinilai; bisa juga sumber kami belum mencakupnya.",
-        "Our sources hold no 2025 result for {name}. In 2025 the Ombudsman used a new instrument and assessed only about 310 bodies, so many local governments were not assessed; our sources may also simply not cover it.",
+        "Sumber kami tidak memuat hasil {name} untuk {year}. Pada {year} Ombudsman memakai instrumen {instrument} dan hanya menilai sekitar {n} instansi, jadi banyak pemda tidak dinilai; bisa juga sumber kami belum mencakupnya.",
+        "Our sources hold no {year} result for {name}. In {year} the Ombudsman used the {instrument} instrument and assessed only about {n} bodies, so many local governments were not assessed; our sources may also simply not cover it.",
     ),
     "lookup.future": (
         "Hasil penilaian {year} belum terbit di sumber kami (hasil biasanya diumumkan Nov–Jan setelah tahun penilaian).",
@@ -351,10 +351,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "an.status.no_data": ("tidak ada di sumber kami", "not in our sources"),
     "an.status.no_data_2025": (
-        "tidak ada di sumber 2025 kami (pada 2025 hanya sekitar 310 instansi dinilai)",
-        "not in our 2025 sources (only about 310 bodies were assessed in 2025)",
+        "tidak ada di sumber {year} kami (pada {year} hanya sekitar {n} instansi dinilai)",
+        "not in our {year} sources (only about {n} bodies were assessed in {year})",
     ),
-    "an.label_2025": ("Opini 2025: {label}", "2025 opinion: {label}"),
+    "an.label_2025": ("{word} {year}: {label}", "{year} {word}: {label}"),
     "an.other_values": ("(sumber lain: {values})", "(other sources: {values})"),
     "an.rank_stated_short": (
         "peringkat {rank} (disebut sumber)",
@@ -386,8 +386,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "There was no compliance assessment in 2020: the Ombudsman postponed it because of COVID-19.",
     ),
     "an.note_2025": (
-        "ℹ️ 2025 memakai instrumen baru (Opini Ombudsman, Penilaian Maladministrasi) tanpa zona; hasilnya tidak sebanding dengan 2021–2024.",
-        "ℹ️ 2025 used a new instrument (Ombudsman Opinion, maladministration assessment) without zones; its results are not comparable with 2021–2024.",
+        "ℹ️ {year} memakai instrumen {instrument}{no_zones}; hasilnya tidak sebanding dengan {others}.",
+        "ℹ️ {year} used the {instrument} instrument{no_zones}; its results are not comparable with {others}.",
     ),
     "an.split_province": (
         "ℹ️ Provinsi di Papua dimekarkan pada 2022; daftar ini memakai batas wilayah sekarang, bukan batas pada tahun itu.",
@@ -425,8 +425,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Incomplete list: our sources hold a result for {have} of {n} {kinds}; the other {missing} are not in our sources.",
     ),
     "an.overview.partial_2025": (
-        "Sumber 2025 kami memuat hasil {have} dari {n} {kinds}. Pada 2025 hanya sekitar 310 instansi dinilai, jadi banyak pemda memang tidak dinilai; sebagian mungkin juga belum ada di sumber kami.",
-        "Our 2025 sources hold a result for {have} of {n} {kinds}. Only about 310 bodies were assessed in 2025, so many local governments were not assessed; some may also be missing from our sources.",
+        "Sumber {year} kami memuat hasil {have} dari {n} {kinds}. Pada {year} hanya sekitar {about} instansi dinilai, jadi banyak pemda memang tidak dinilai; sebagian mungkin juga belum ada di sumber kami.",
+        "Our {year} sources hold a result for {have} of {n} {kinds}. Only about {about} bodies were assessed in {year}, so many local governments were not assessed; some may also be missing from our sources.",
     ),
     "an.overview.scores": (
         "Nilai angka disebut sumber untuk {scored} dari {have} itu; sisanya hanya zona/opini.",
@@ -447,8 +447,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Opinions (of the {k} whose opinion is in our sources): {counts}",
     ),
     "an.overview.labels": (
-        "Opini 2025 yang tercatat: {counts}",
-        "2025 opinions recorded: {counts}",
+        "{word} {year} yang tercatat: {counts}",
+        "{year} {word}s recorded: {counts}",
     ),
     "an.overview.rank_computed": (
         "Nomor urut = peringkat yang dihitung dari nilai seluruh {n} {kinds} (nilai sama berbagi peringkat).",
@@ -475,12 +475,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not in our sources: {n} more (names left out to fit in one message).",
     ),
     "an.overview.missing_2025": (
-        "Tidak ada di sumber 2025 kami ({n}): {names}",
-        "Not in our 2025 sources ({n}): {names}",
+        "Tidak ada di sumber {year} kami ({n}): {names}",
+        "Not in our {year} sources ({n}): {names}",
     ),
     "an.overview.missing_2025_count": (
-        "Tidak ada di sumber 2025 kami: {n} lainnya.",
-        "Not in our 2025 sources: {n} more.",
+        "Tidak ada di sumber {year} kami: {n} lainnya.",
+        "Not in our {year} sources: {n} more.",
     ),
     "an.rank.title_best": ("{kinds} terbaik {where}, {year}", "Best {kinds} {where}, {year}"),
     "an.rank.title_worst": (
@@ -549,8 +549,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Our sources hold no results for that year.",
     ),
     "an.change.instrument": (
-        "tidak dibandingkan: 2025 memakai instrumen lain",
-        "not compared: 2025 used another instrument",
+        "tidak dibandingkan: {year} memakai instrumen lain",
+        "not compared: {year} used another instrument",
     ),
     "an.change.scale": (
         "tidak dibandingkan: skala 0–110 pada 2018–2019",
@@ -608,14 +608,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Our sources give no breakdown for {kinds} in {year}; here is the total for all bodies:",
     ),
     "an.nat.assessed_2025": (
-        "{n} instansi dinilai dengan instrumen baru (Opini Ombudsman); tidak ada zona, dan jumlah per opini tidak ada di sumber kami.",
-        "{n} bodies were assessed with the new instrument (Ombudsman Opinion); there are no zones, and counts per opinion are not in our sources.",
+        "{n} instansi dinilai dengan instrumen {instrument}; tidak ada zona, dan jumlah per opini tidak ada di sumber kami.",
+        "{n} bodies were assessed with the {instrument} instrument; there are no zones, and counts per opinion are not in our sources.",
     ),
     "an.nat.assessed_2025_short": (
-        "{n} dinilai (instrumen baru, tanpa zona)",
-        "{n} assessed (new instrument, no zones)",
+        "{n} dinilai ({instrument}, tanpa zona)",
+        "{n} assessed ({instrument}, no zones)",
     ),
-    "an.nat.no_zones_2025": ("2025 tidak memakai zona.", "2025 did not use zones."),
+    "an.nat.no_zones_2025": ("{year} tidak memakai zona.", "{year} did not use zones."),
     "an.nat.not_held_short": (
         "2020: tidak ada penilaian (COVID-19).",
         "2020: no assessment (COVID-19).",
@@ -638,10 +638,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "an.chart.y_label": ("nilai kepatuhan (0–100)", "compliance score (0–100)"),
     "an.chart.not_held": ("2020: tidak ada penilaian", "2020: no assessment"),
     "an.chart.opini": (
-        "2025: Opini Ombudsman, instrumen baru, tidak sebanding",
-        "2025: Ombudsman Opinion, new instrument, not comparable",
+        "{year}: {instrument}, instrumen lain, tidak sebanding",
+        "{year}: {instrument}, another instrument, not comparable",
     ),
-    "an.chart.method": ("metode baru 2022", "new method 2022"),
+    "an.chart.method": ("metode baru {year}", "new method {year}"),
     "an.chart.strip": ("zona", "zone"),
     "an.chart.disputed": ("sumber berbeda", "sources differ"),
     "an.chart.other_scale": ("skala 0–110", "0–110 scale"),
@@ -1419,6 +1419,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nothing found? Ask the bot directly",
     ),
     # --- end bot --------------------------------------------------------
+    # --- issue 11: instruments as data, imports of results ---
+    "inst.assumed": (
+        "ℹ️ Tabel metode kami belum mencantumkan {year}; hasilnya dibaca dengan instrumen {instrument} (seperti {like}).",
+        "ℹ️ Our methodology table does not list {year} yet; its results are read with the {instrument} instrument (like {like}).",
+    ),
+    "inst.no_zones": (" tanpa zona", " without zones"),
+    "method.instruments": (
+        "Instrumen per tahun (tabel metode): {periods}. {later}",
+        "Instrument per year (methodology table): {periods}. {later}",
+    ),
+    "method.instruments_later": (
+        "Tahun sesudah {year} dibaca seperti {year} ({name}) sampai tabelnya diperbarui.",
+        "Years after {year} read like {year} ({name}) until the table is updated.",
+    ),
+    "inst.label_same": ("tetap {label}", "still {label}"),
+    "inst.label_change": ("dari {old} ke {new}", "from {old} to {new}"),
 }
 
 

@@ -75,6 +75,7 @@ class MethodologyComposer:
                     said.add(key)
         out: list[Line] = [line(Span(t("method.title", lang), bold=True)), *focus]
         out.extend(self._bands(bands, facts, lang, sources))
+        out.append(self._instruments(lang))
         if "no_assessment_2020" not in said:
             out.append(line(t("method.2020", lang)))
         if "instrument_2025" not in said:
@@ -83,6 +84,24 @@ class MethodologyComposer:
         if not fits(out):  # drop the least specific parts first: band notes, then focus text
             out = [ln for ln in out if not (ln and ln[0].text.startswith("  "))]
         ans.lines.extend(out)
+
+    def _instruments(self, lang: str) -> Line:
+        """Which instrument each period used, from the methodology table (staff can extend it)."""
+        table = self.store.instruments
+        spans: dict[str, list[str]] = {}
+        names: dict[str, str] = {}
+        for r in sorted(table.rows, key=lambda r: r.first_year):
+            period = (
+                str(r.first_year)
+                if r.first_year == r.last_year
+                else (f"{r.first_year}–{r.last_year}")
+            )
+            spans.setdefault(r.key, []).append(period)
+            names[r.key] = r.name(lang)
+        parts = [f"{', '.join(spans[k])}: {names[k]}" for k in spans]
+        last = max(table.rows, key=lambda r: r.last_year)
+        later = t("method.instruments_later", lang, year=last.last_year, name=last.name(lang))
+        return line(t("method.instruments", lang, periods="; ".join(parts), later=later))
 
     @staticmethod
     def _fact(fact: MethodologyFact, lang: str) -> Line:
