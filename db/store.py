@@ -221,10 +221,16 @@ def load_registry(extra_rows: Iterable[SourceRow] = ()) -> Registry:
 
 def result_record(row: SourceRow, reg: Registry) -> dict[str, Any]:
     """A validated CSV row as a ``results`` record (names resolved to canonical)."""
-    d = row.data
-    names = reg.resolve(d["institution"])
-    name = names[0] if len(names) == 1 else d["institution"]
+    names = reg.resolve(row.data["institution"])
+    name = names[0] if len(names) == 1 else row.data["institution"]
     body = reg.bodies[name]
+    # A file that leaves out the region code or evidence (an office's sheet) states the
+    # same fact as one that spells them out: fill them before the row's identity is taken.
+    d = {
+        **row.data,
+        "region_code": row.data.get("region_code") or body["region_code"] or "",
+        "evidence": row.data.get("evidence") or "named",
+    }
     record: dict[str, Any] = {
         "year": int(d["year"]),
         "body_id": body["id"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlparse
@@ -134,3 +135,39 @@ def _name_problems(d: dict[str, str], reg: Registry) -> list[str]:
     if not any(name.startswith(p) for p in prefixes):
         return [f"institution {name!r} is unknown and does not read like a {kind}"]
     return []
+
+
+YES_NO = ("", "yes", "no", "ya", "tidak", "y", "n", "true", "false", "1", "0")
+
+
+def validate_method_row(row: SourceRow, today: dt.date | None = None) -> list[Problem]:
+    """Everything wrong with one methodology (instrument) row; empty when it may be imported."""
+    d = row.data
+    out: list[str] = []
+    last = (today or dt.date.today()).year + 1
+    years = [d.get("year_from", ""), d.get("year_to", "")]
+    if not all(y.isdigit() and FIRST_YEAR <= int(y) <= last for y in years):
+        out.append(f"year_from/year_to {years[0]!r}/{years[1]!r} are not years {FIRST_YEAR}-{last}")
+    elif int(years[0]) > int(years[1]):
+        out.append("year_from is after year_to")
+    if not re.fullmatch(r"[a-z0-9_]{1,40}", d.get("instrument", "")):
+        out.append("instrument must be a short key of a-z, 0-9 and _ (e.g. opini2027)")
+    if not d.get("name_id"):
+        out.append("name_id (the instrument's name in Indonesian) is empty")
+    for flag in ("zones", "opinions", "labels", "bands_verified", "computed_ranks"):
+        if d.get(flag, "").strip().lower() not in YES_NO:
+            out.append(f"{flag} {d[flag]!r} is not yes or no")
+    if d.get("label_set") and d.get("labels", "").strip().lower() not in ("yes", "ya", "y", "1"):
+        out.append("label_set given but labels is not yes")
+    if d.get("scale_max") and ((v := _number(d["scale_max"])) is None or v <= 0):
+        out.append(f"scale_max {d['scale_max']!r} is not a positive number")
+    for part in filter(None, d.get("other_scales", "").replace(",", ";").split(";")):
+        kind, _, top = part.partition("=")
+        if kind.strip() not in KINDS or _number(top) is None:
+            out.append(f"other_scales part {part!r} is not kind=number")
+    if d.get("assessed_about") and not d["assessed_about"].isdigit():
+        out.append(f"assessed_about {d['assessed_about']!r} is not a whole number")
+    url = urlparse(d.get("source_url", ""))
+    if url.scheme not in ("http", "https") or not url.netloc:
+        out.append("source_url is missing or not an http(s) URL")
+    return [Problem(row.origin, row.line, m) for m in out]

@@ -1433,6 +1433,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tahun sesudah {year} dibaca seperti {year} ({name}) sampai tabelnya diperbarui.",
         "Years after {year} read like {year} ({name}) until the table is updated.",
     ),
+    "imp.assumed": (
+        "{year} dibaca dengan instrumen {instrument} (seperti {like})",
+        "{year} is read with the {instrument} instrument (like {like})",
+    ),
     "inst.label_same": ("tetap {label}", "still {label}"),
     "inst.label_change": ("dari {old} ke {new}", "from {old} to {new}"),
 }
