@@ -263,3 +263,55 @@ def _rows(
             if column != "kind":
                 data[column] = normalise(column, data[column], data)
         yield SourceRow(origin, number, data)
+
+
+# The template's headers (an office's names, which ``COLUMN_ALIASES`` reads back) and its
+# one example row: a shipped, sourced 2025 result, so a forgotten example adds no new fact.
+TEMPLATE_HEADERS = (
+    "Tahun",
+    "Nama Instansi",
+    "Jenis",
+    "Provinsi",
+    "Nilai",
+    "Zona",
+    "Opini",
+    "Label",
+    "Peringkat",
+    "Lingkup Peringkat",
+    "Sumber",
+    "Catatan",
+)
+TEMPLATE_EXAMPLE = (
+    2025,
+    "Kota Palembang",
+    "kota",
+    "Sumatera Selatan",
+    "88,24",
+    "",
+    "",
+    "Sangat Baik",
+    1,
+    "provinsi",
+    "https://www.sumselpers.com/2026/02/kota-palembang-raih-rapor-opini.html",
+    "contoh: hapus baris ini; satu baris per instansi, tahun dan sumber",
+)
+
+
+def template_xlsx() -> bytes:
+    """An Excel template: a title row, the headers, one example row (openpyxl)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Hasil"
+    sheet.append(["Hasil penilaian kepatuhan / Opini Ombudsman: satu baris per hasil"])
+    sheet.append(list(TEMPLATE_HEADERS))
+    sheet.append(list(TEMPLATE_EXAMPLE))
+    for column, width in zip(
+        "ABCDEFGHIJKL", (8, 34, 12, 22, 8, 8, 10, 34, 10, 18, 50, 40), strict=True
+    ):
+        sheet.column_dimensions[column].width = width
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()

@@ -1437,6 +1437,106 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{year} dibaca dengan instrumen {instrument} (seperti {like})",
         "{year} is read with the {instrument} instrument (like {like})",
     ),
+    "imp.not_admin": (
+        'Maaf, mengirim file data hanya untuk petugas Tanya Kepatuhan. Untuk bertanya, tulis saja nama instansi dan tahunnya, mis. "zona gunung mas 2024".',
+        'Sorry, sending data files is for Tanya Kepatuhan staff only. To ask, just write a body\'s name and a year, e.g. "gunung mas 2024".',
+    ),
+    "imp.not_admin_button": ("Hanya untuk petugas.", "Staff only."),
+    "imp.bad_type": (
+        "Kirim hasil sebagai file .xlsx atau .csv (paling besar {mb} MB). /templat memberi contoh kolomnya.",
+        "Send results as an .xlsx or .csv file (at most {mb} MB). /templat gives an example of the columns.",
+    ),
+    "imp.too_big": (
+        "File terlalu besar ({size} MB); batasnya {mb} MB. Pecah menjadi beberapa file.",
+        "The file is too big ({size} MB); the limit is {mb} MB. Split it into several files.",
+    ),
+    "imp.download_failed": (
+        "File tidak bisa diambil dari Telegram; tidak ada yang berubah. Coba kirim lagi.",
+        "The file could not be fetched from Telegram; nothing changed. Please send it again.",
+    ),
+    "imp.problems": (
+        "❌ {file}: {n} masalah, jadi tidak ada yang diimpor. Perbaiki lalu kirim lagi:",
+        "❌ {file}: {n} problem(s), so nothing was imported. Fix them and send it again:",
+    ),
+    "imp.problems_more": ("… dan {n} masalah lain.", "… and {n} more problem(s)."),
+    "imp.nothing_new": (
+        "{file}: {rows} baris, semuanya sudah ada di data kami; tidak ada yang berubah.",
+        "{file}: {rows} row(s), all already in our data; nothing changed.",
+    ),
+    "imp.preview_title": ("📥 Pratinjau impor: {file}", "📥 Import preview: {file}"),
+    "imp.preview_rows": (
+        "Baris: {rows} · baru di data kami: {added}",
+        "Rows: {rows} · new to our data: {added}",
+    ),
+    "imp.preview_new": (
+        "Hasil baru (instansi dan tahun yang belum punya hasil): {n}",
+        "New results (body and year with no result yet): {n}",
+    ),
+    "imp.preview_changed": (
+        "Hasil yang mendapat nilai atau sumber tambahan: {n} ({names})",
+        "Results that gain values or sources: {n} ({names})",
+    ),
+    "imp.preview_province": ("• {province}: {counts}", "• {province}: {counts}"),
+    "imp.national": ("instansi pusat", "central bodies"),
+    "imp.preview_followers": (
+        "Pengikut yang akan diberi tahu: {n}",
+        "Followers who will be notified: {n}",
+    ),
+    "imp.preview_method": (
+        "Tabel metode: {n} baris instrumen. Tahun-tahun ini akan dibaca dengan instrumennya:",
+        "Methodology table: {n} instrument row(s). These years will read with their instrument:",
+    ),
+    "imp.preview_instrument": (
+        "• {years}: {name} (label: {labels})",
+        "• {years}: {name} (labels: {labels})",
+    ),
+    "imp.labels_free": ("bebas", "free text"),
+    "imp.btn_go": ("✅ Impor", "✅ Import"),
+    "imp.btn_cancel": ("✖️ Batal", "✖️ Cancel"),
+    "imp.cancelled": (
+        "✖️ Impor dibatalkan; tidak ada yang berubah.",
+        "✖️ Import cancelled; nothing changed.",
+    ),
+    "imp.expired": (
+        "Pratinjau ini sudah tidak berlaku (sudah diimpor atau dibatalkan). Kirim filenya lagi bila perlu.",
+        "This preview is no longer valid (already imported or cancelled). Send the file again if needed.",
+    ),
+    "imp.done": (
+        "✅ Impor #{id} selesai: {added} baris baru dari {file}. Jawaban bot sudah memakai data baru; {queued} pengikut akan diberi tahu. Batalkan dengan /impor_batal {id}.",
+        "✅ Import #{id} done: {added} new row(s) from {file}. The bot already answers with the new data; {queued} follower(s) will be notified. Undo with /impor_batal {id}.",
+    ),
+    "imp.done_method": (
+        "✅ Impor #{id} selesai: tabel metode diperbarui dari {file}. Batalkan dengan /impor_batal {id}.",
+        "✅ Import #{id} done: the methodology table was updated from {file}. Undo with /impor_batal {id}.",
+    ),
+    "imp.status_title": ("Impor terakhir", "Latest imports"),
+    "imp.status_row": (
+        "#{id} · {when} · {who} · {file} ({sha}) · {rows} baris, {added} baru · {status}",
+        "#{id} · {when} · {who} · {file} ({sha}) · {rows} rows, {added} new · {status}",
+    ),
+    "imp.status_in_force": ("berlaku", "in force"),
+    "imp.status_undone": ("dibatalkan {when}", "undone {when}"),
+    "imp.status_none": ("Belum ada impor.", "No imports yet."),
+    "imp.undo_usage": (
+        "Tulis /impor_batal [nomor]; tanpa nomor, impor terakhir yang masih berlaku dibatalkan. Nomornya ada di /impor_status.",
+        "Write /impor_batal [number]; without a number, the last import still in force is undone. Numbers are in /impor_status.",
+    ),
+    "imp.undo_unknown": (
+        "Tidak ada impor (yang masih berlaku) dengan nomor itu; lihat /impor_status.",
+        "No import (still in force) with that number; see /impor_status.",
+    ),
+    "imp.undo_already": (
+        "Impor #{id} sudah dibatalkan sebelumnya.",
+        "Import #{id} was already undone.",
+    ),
+    "imp.undo_done": (
+        "↩️ Impor #{id} ({file}) dibatalkan; {cancelled} pemberitahuan yang belum terkirim ikut dibatalkan. Jawaban bot sudah memakai data tanpa impor itu.",
+        "↩️ Import #{id} ({file}) undone; {cancelled} notification(s) not yet sent were cancelled. The bot already answers without that import.",
+    ),
+    "imp.template_caption": (
+        "Templat impor: satu baris per instansi, tahun dan sumber; baris contoh boleh dihapus. Kirim filenya ke sini (paling besar {mb} MB).",
+        "Import template: one row per body, year and source; the example row may be deleted. Send the file here (at most {mb} MB).",
+    ),
     "inst.label_same": ("tetap {label}", "still {label}"),
     "inst.label_change": ("dari {old} ke {new}", "from {old} to {new}"),
 }

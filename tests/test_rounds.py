@@ -29,20 +29,8 @@ ROUND = DATA / "round_2026.csv"
 METHOD = DATA / "method_2026.csv"
 KALTARA = DATA / "round_2026_kaltara.csv"
 # What an office's sheet looks like: a title, a blank row, Indonesian headers in any case.
-OFFICE_HEADER = [
-    "Tahun",
-    "Nama Instansi",
-    "JENIS",
-    "Provinsi",
-    "Nilai",
-    "Zona",
-    "Opini",
-    "Label",
-    "Peringkat",
-    "Lingkup  Peringkat",
-    "Sumber",
-    "Catatan",
-]
+OFFICE_HEADER = ["Tahun", "Instansi", "JENIS", "provinsi", "Skor", "Zona", "Predikat"]
+OFFICE_HEADER += ["Label", "Peringkat", "Lingkup  Peringkat", "Sumber", "Catatan"]
 OFFICE_ROWS = [
     [
         2026,
