@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -137,7 +137,7 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _csv_lines(path: Path) -> Iterator[tuple[int, list[str]]]:
+def _csv_lines(path: Path) -> Generator[tuple[int, list[str]], None, None]:
     with path.open(newline="", encoding="utf-8-sig") as fh:
         sample = fh.read(4096)
         fh.seek(0)
@@ -147,7 +147,7 @@ def _csv_lines(path: Path) -> Iterator[tuple[int, list[str]]]:
             yield reader.line_num, [c.strip() for c in cells]
 
 
-def _xlsx_lines(path: Path) -> Iterator[tuple[int, list[str]]]:
+def _xlsx_lines(path: Path) -> Generator[tuple[int, list[str]], None, None]:
     import openpyxl  # only staff imports need it
 
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -159,7 +159,7 @@ def _xlsx_lines(path: Path) -> Iterator[tuple[int, list[str]]]:
         book.close()
 
 
-def lines(path: Path) -> Iterator[tuple[int, list[str]]]:
+def lines(path: Path) -> Generator[tuple[int, list[str]], None, None]:
     """(line or row number, cells) of the first sheet or the CSV."""
     if path.suffix.lower() in EXCEL_SUFFIXES:
         return _xlsx_lines(path)
@@ -208,8 +208,8 @@ def normalise(column: str, value: str, row: dict[str, str]) -> str:
 def read_table(path: Path, origin: str | None = None) -> Table:
     """Every row of ``path`` in our columns, or the problems (all of them) that stop it."""
     table = Table(origin or path.name)
+    numbered = lines(path)
     try:
-        numbered = lines(path)
         found = _find_header(numbered)
         if found is None:
             table.problems.append(
@@ -241,9 +241,11 @@ def read_table(path: Path, origin: str | None = None) -> Table:
             return table
         table.columns = list(seen)
         table.rows = list(_rows(table.origin, mapped, numbered))
-    except (OSError, UnicodeDecodeError, csv.Error, ValueError, KeyError) as exc:
+    except Exception as exc:  # any unreadable file (not a zip, bad encoding…) is a problem
         table.problems.append(Problem(table.origin, 0, f"cannot read file: {exc}"))
         table.rows = []
+    finally:
+        numbered.close()  # an Excel file is closed even when the header was not found
     return table
 
 

@@ -30,7 +30,14 @@ from knowledge.analysis import (
 )
 from knowledge.answer import Action, Answer
 from knowledge.catalogue import t
-from knowledge.lookup import FIRST_DATA_YEAR, ZONE_MARK, instrument_note, opinion_text, zone_text
+from knowledge.lookup import (
+    FIRST_DATA_YEAR,
+    ZONE_MARK,
+    assumed_note,
+    instrument_note,
+    opinion_text,
+    zone_text,
+)
 from knowledge.render import Line, Span, line
 from knowledge.results import (
     NOT_HELD_YEARS,
@@ -221,9 +228,9 @@ class OverviewComposer:
                 out.append(line(t(key + "_count", lang, n=len(missing), year=year)))
         if name in SPLIT_PROVINCES and year <= SPLIT_LAST_YEAR:
             out.append(line(t("an.split_province", lang, province=name)))
-        note = instrument_note(year, lang)
-        if note is not None:
-            out.append(line(note))
+        for note in (assumed_note(year, lang), instrument_note(year, lang)):
+            if note is not None:
+                out.append(line(note))
         out.extend(marks_lines([prov, *shown], lang))
         out.extend(self._sources([prov, *shown], lang))
         return out

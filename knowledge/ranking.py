@@ -34,7 +34,13 @@ from knowledge.analysis import (
 )
 from knowledge.answer import Action, Answer
 from knowledge.catalogue import t
-from knowledge.lookup import FIRST_DATA_YEAR, instrument_note, opinion_text, zone_text
+from knowledge.lookup import (
+    FIRST_DATA_YEAR,
+    assumed_note,
+    instrument_note,
+    opinion_text,
+    zone_text,
+)
 from knowledge.render import Line, Span, line
 from knowledge.results import NOT_HELD_YEARS, SPLIT_LAST_YEAR, SPLIT_PROVINCES, instrument_for
 
@@ -166,9 +172,9 @@ class RankingComposer:
         place_name = province.province if province is not None else None
         if place_name in SPLIT_PROVINCES and year <= SPLIT_LAST_YEAR:
             body.append(line(t("an.split_province", lang, province=place_name)))
-        note = instrument_note(year, lang)
-        if note is not None:
-            body.append(line(note))
+        for note in (assumed_note(year, lang), instrument_note(year, lang)):
+            if note is not None:
+                body.append(line(note))
         body.extend(marks_lines(shown, lang))
         body.extend(source_lines(ranked_sources(e.sources for e in shown), lang))
         ans.lines.extend(body)

@@ -34,11 +34,21 @@ from knowledge.results import (
     crosses_method_change,
     instrument_break,
     instrument_for,
+    instruments,
     other_scale,
     partial_round,
 )
 
 log = logging.getLogger(__name__)
+
+
+def method_change_year() -> int | None:
+    """The first year of an instrument that still compares roughly with an earlier one."""
+    rows = sorted(instruments().rows, key=lambda r: r.first_year)
+    for r in rows:
+        if any(o.key in r.rough_with for o in rows if o.first_year < r.first_year):
+            return r.first_year
+    return None
 
 
 class TrendComposer:
@@ -177,7 +187,7 @@ class TrendComposer:
             title=body.name,
             y_label=t("an.chart.y_label", lang),
             not_held=t("an.chart.not_held", lang),
-            method=t("an.chart.method", lang, year=self._method_year(first, last) or ""),
+            method=t("an.chart.method", lang, year=method_change_year() or ""),
             strip=t("an.chart.strip", lang),
             disputed=t("an.chart.disputed", lang),
             other_scale=t("an.chart.other_scale", lang),

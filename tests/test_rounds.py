@@ -190,6 +190,19 @@ def test_headers_under_title_rows_and_semicolons_in_csv(data: Path, tmp_path: Pa
     assert stored_2026(data) == []  # a dry run keeps nothing
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("rusak.xlsx", b"PK\x03\x04 not a workbook"), ("kosong.csv", b"judul saja\n")],
+)
+def test_unreadable_or_headerless_files_are_refused(
+    data: Path, tmp_path: Path, name: str, content: bytes
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    report = import_file(path, data, TODAY)
+    assert not report.ok and str(report.problems[0]).startswith(f"{name}:")
+
+
 def test_undo_takes_the_last_import_back_and_cancels_its_notifications(
     data: Path, state: StateStore
 ) -> None:
@@ -267,3 +280,11 @@ def test_a_new_instrument_declared_in_a_methodology_file(data: Path, state: Stat
     finally:
         eng.close()
     assert instrument_for(2026).key == "opini"  # closing the engine restored the shipped table
+    # taking the methodology file back: 2026 reads like 2025 again
+    assert undo(data, state, method_id, "test").problem is None
+    eng = Engine.open(data, today=lambda: TODAY)
+    try:
+        assert not instrument_for(2026, eng.store).listed
+        assert "instrument_assumed" in eng.answer("malinau 2026").results[0].caveats
+    finally:
+        eng.close()
