@@ -42,6 +42,8 @@ MAX_PROBLEMS = 20
 SUFFIXES = (".csv", *EXCEL_SUFFIXES)
 PENDING_DIR = "pending"
 STATUS_LIMIT = 10
+MAX_PROVINCES = 15  # preview lines of label/zone counts (the rest are in the file)
+BUDGET = 3800  # characters of a reply, within Telegram's 4,096 after the last line
 _BUTTON_RE = re.compile(r"i:(ok|no):([0-9a-f]{16})")
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._ -]+")
 _lock = asyncio.Lock()  # one import or undo at a time: each rebuilds knowledge.db
@@ -140,12 +142,15 @@ async def on_document(update: Update, context: Context) -> None:
 
 
 def _problems_text(report: ImportReport, lang: str) -> str:
-    shown = report.problems[:MAX_PROBLEMS]
     lines = [tx("imp.problems", lang, file=report.file, n=len(report.problems))]
-    lines += [html.escape(f"• {p.origin}:{p.line}: {p.message}", quote=False) for p in shown]
-    if len(report.problems) > len(shown):
-        lines.append(tx("imp.problems_more", lang, n=len(report.problems) - len(shown)))
-    return "\n".join(lines)[:4000]
+    for p in report.problems[:MAX_PROBLEMS]:
+        text = html.escape(f"• {p.origin}:{p.line}: {p.message[:300]}", quote=False)
+        if len("\n".join([*lines, text])) > BUDGET:
+            break
+        lines.append(text)
+    if len(report.problems) > len(lines) - 1:
+        lines.append(tx("imp.problems_more", lang, n=len(report.problems) - len(lines) + 1))
+    return "\n".join(lines)
 
 
 def _preview_text(report: ImportReport, followers: int, lang: str) -> str:
@@ -170,15 +175,15 @@ def _preview_text(report: ImportReport, followers: int, lang: str) -> str:
         value = rec.get("label") or (t(f"zone.{rec['zone']}", lang) if rec.get("zone") else None)
         if value:
             per_province[rec.get("province") or t("imp.national", lang)][value] += 1
-    for province, counts in sorted(per_province.items())[:15]:
-        text = " · ".join(f"{k} {v}" for k, v in counts.most_common())
+    for province, counts in sorted(per_province.items())[:MAX_PROVINCES]:
+        text = " · ".join(f"{k} {v}" for k, v in counts.most_common())[:200]
         lines.append(tx("imp.preview_province", lang, province=province, counts=text))
     for year, inst in report.assumed:
         lines.append(
             tx("imp.assumed", lang, year=year, instrument=inst.name(lang), like=inst.like_year)
         )
     lines.append(tx("imp.preview_followers", lang, n=fmt_int(followers, lang)))
-    return "\n".join(lines)[:4000]
+    return "\n".join(lines)
 
 
 async def on_button(update: Update, context: Context) -> None:

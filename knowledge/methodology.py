@@ -17,6 +17,7 @@ from knowledge.catalogue import t
 from knowledge.facts import MethodologyFact, load_facts
 from knowledge.lookup import opinion_text, sources_line, zone_text
 from knowledge.render import Line, Span, line
+from knowledge.results import instrument_for
 
 PERIODS = ((2021, "method.bands_2021"), (2022, "method.bands_2022"))
 
@@ -49,7 +50,8 @@ class MethodologyComposer:
         topics = list(topics)
         if 2020 in years and "2020" not in topics:
             topics.insert(0, "2020")
-        if 2025 in years and "2025" not in topics:
+        labelled = any(instrument_for(y, self.store).has_labels for y in years)
+        if labelled and "2025" not in topics:  # a year of the labelled "Opini" instrument
             topics.append("2025")
         said: set[str] = set()
         if zones or opinions:
