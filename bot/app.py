@@ -27,12 +27,11 @@ from telegram.ext import (
 
 from bot.config import Settings
 from bot.observe import HealthServer, LoggingUpdateProcessor
-from db.paths import knowledge_db_path, state_db_path
+from db.paths import state_db_path
 from db.state import StateStore
-from db.store import stored_fingerprint
 from handlers import about, analysis, answers, callbacks, errors, flood, inline, language, start
 from handlers.buttons import REPORT
-from handlers.common import SERVICES_KEY, Services
+from handlers.common import SERVICES_KEY, Services, reload_engine
 from handlers.flood import FloodGuard
 from knowledge.catalogue import LANGS, t
 from knowledge.engine import Engine
@@ -86,22 +85,12 @@ async def register_commands(application: Application[Any, Any, Any, Any, Any, An
 
 
 async def reload_knowledge(context: CallbackContext[Any, Any, Any, Any]) -> None:
-    """Swap in a fresh engine when ``kepatuhan db import`` rebuilt knowledge.db.
-
-    The engine is synchronous, so no answer is ever half-way through the old one
-    when it is closed.
-    """
+    """Swap in a fresh engine when ``kepatuhan db import`` (or undo) rebuilt knowledge.db."""
     svc = context.bot_data.get(SERVICES_KEY)
-    if not isinstance(svc, Services):
-        return
-    path = knowledge_db_path(svc.settings.data_dir)
-    latest = stored_fingerprint(path)
-    if latest is None or latest == svc.engine.store.fingerprint:
-        return
-    old = svc.engine
-    svc.engine = Engine.open(svc.settings.data_dir, today=old.today)
-    old.close()
-    log.info("knowledge store reloaded fingerprint=%s", latest[:12])
+    if isinstance(svc, Services) and reload_engine(svc):
+        log.info(
+            "knowledge store reloaded fingerprint=%s", (svc.engine.store.fingerprint or "")[:12]
+        )
 
 
 async def start_health(
@@ -246,6 +235,11 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
     application.add_handler(CallbackQueryHandler(subscribe.on_button, pattern=r"^s:"))
     application.add_handler(CallbackQueryHandler(broadcast.on_button, pattern=r"^b:"))
     # --- end hook: subscriptions and broadcasts ---
+    # --- hook: staff imports (documents, /impor_status, /impor_batal, /templat) ---
+    from handlers import imports as staff_imports
+
+    staff_imports.add_handlers(application)
+    # --- end hook: staff imports ---
     for name, _, alias in COMMANDS:
         names = [name] if alias is None else [name, alias]
         application.add_handler(CommandHandler(names, handlers[name], filters=new))

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from db.paths import data_dir
 
@@ -108,38 +108,83 @@ def cmd_db_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_db_import(args: argparse.Namespace) -> int:
-    from db.importer import import_file
+def _who() -> str:
+    """Who ran a CLI import or undo, for the import log."""
+    import getpass
 
-    report = import_file(Path(args.file), data_dir())
+    try:
+        return f"cli:{getpass.getuser()}"
+    except Exception:  # no user name in a bare container
+        return "cli"
+
+
+def cmd_db_import(args: argparse.Namespace) -> int:
+    """Validate a CSV/Excel file (results or methodology); import all rows or none, log it."""
+    from db.imports import run_import
+    from db.paths import state_db_path
+    from db.state import StateStore
+    from knowledge.catalogue import t
+
+    state = StateStore(state_db_path(data_dir()))
+    try:
+        report, import_id, queued = run_import(Path(args.file), data_dir(), state, _who())
+    finally:
+        state.close()
     for problem in report.problems:
         print(problem, file=sys.stderr)
     print(report.summary())
-    if report.ok and report.added:
-        queue_import_notifications(Path(args.file), report.added)
+    for year, inst in report.assumed:
+        print(t("imp.assumed", "id", year=year, instrument=inst.name("id"), like=inst.like_year))
+    if import_id is not None:
+        print(f"import #{import_id} logged; take it back with: kepatuhan db undo {import_id}")
+        if report.kind == "results":
+            print(f"notifications: {queued} follower(s) queued for the bot")
     return 0 if report.ok else 1
 
 
-def queue_import_notifications(path: Path, added: Sequence[dict[str, Any]]) -> tuple[int, int]:
-    """Queue one notification per follower of the new results; the running bot sends them.
-
-    Keyed by the file's content hash, so queueing the same import twice does nothing.
-    """
-    import hashlib
-
-    from db.outbox import NotifyItem, Outbox
+def cmd_db_imports(args: argparse.Namespace) -> int:
+    """The import log, newest first."""
+    from db.imports import ImportLog
     from db.paths import state_db_path
     from db.state import StateStore
 
-    key = "import:" + hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    items = [NotifyItem(int(r["body_id"]), int(r["year"]), r.get("province")) for r in added]
-    store = StateStore(state_db_path(data_dir()))
+    state = StateStore(state_db_path(data_dir()))
     try:
-        campaign_id, count = Outbox(store).queue_notifications(key, items)
+        records = ImportLog(state).recent(args.limit)
     finally:
-        store.close()
-    print(f"notifications: {count} follower(s) queued (campaign #{campaign_id}) for the bot")
-    return campaign_id, count
+        state.close()
+    print("id\twhen\twho\tfile\tsha256\trows\tadded\tstatus")
+    for r in records:
+        status = f"undone {r.undone} by {r.undone_by}" if r.undone else "in force"
+        print(
+            f"{r.id}\t{r.created}\t{r.who}\t{r.file_name}\t{r.sha256}\t{r.rows}\t"
+            f"{r.added}\t{status}"
+        )
+    return 0
+
+
+def cmd_db_undo(args: argparse.Namespace) -> int:
+    """Take one import back (the last one in force by default)."""
+    from db.imports import undo
+    from db.paths import state_db_path
+    from db.state import StateStore
+
+    state = StateStore(state_db_path(data_dir()))
+    try:
+        done = undo(data_dir(), state, args.id, _who())
+    finally:
+        state.close()
+    if done.record is None:
+        print("kepatuhan: no such import (see kepatuhan db imports)", file=sys.stderr)
+        return 1
+    if done.problem == "already_undone":
+        print(f"kepatuhan: import #{done.record.id} was already undone", file=sys.stderr)
+        return 1
+    print(
+        f"import #{done.record.id} ({done.record.file_name}) undone; "
+        f"{done.cancelled} waiting notification(s) cancelled"
+    )
+    return 0
 
 
 def cmd_broadcast(args: argparse.Namespace) -> int:
@@ -249,9 +294,17 @@ def build_parser() -> argparse.ArgumentParser:
     b = dbs.add_parser("build", help="(re)build knowledge.db")
     b.add_argument("--if-stale", action="store_true", help="only when inputs changed")
     b.set_defaults(func=cmd_db_build)
-    imp = dbs.add_parser("import", help="validate and import a results.csv-format file")
+    imp = dbs.add_parser(
+        "import", help="validate and import a results or methodology file (.csv or .xlsx)"
+    )
     imp.add_argument("file")
     imp.set_defaults(func=cmd_db_import)
+    imps = dbs.add_parser("imports", help="the import log, newest first")
+    imps.add_argument("--limit", type=int, default=20)
+    imps.set_defaults(func=cmd_db_imports)
+    und = dbs.add_parser("undo", help="take an import back (the last one by default)")
+    und.add_argument("id", nargs="?", type=int)
+    und.set_defaults(func=cmd_db_undo)
     dbs.add_parser("check", help="report data problems").set_defaults(func=cmd_db_check)
     dbs.add_parser("stats", help="coverage per kind and year").set_defaults(func=cmd_db_stats)
     bk = dbs.add_parser("backup", help="online backup of state.db, verified")

@@ -10,7 +10,7 @@ from db.queries import Band, KnowledgeStore, ResultRow
 from db.store import PACKAGE_DATA, RESULT_FILES, ensure_store, load_registry, read_csv
 from db.validate import validate_row
 from knowledge.names import PEMDA_KINDS
-from knowledge.results import NOT_HELD_YEARS, OLD_SCALE_KINDS, OLD_SCALE_YEARS
+from knowledge.results import NOT_HELD_YEARS, other_scale
 from knowledge.text import fold
 
 
@@ -40,7 +40,7 @@ def run_checks(data: Path) -> list[str]:
         return (
             _band_mismatches(store)
             + _disagreements(store)
-            + _row_problems()
+            + _row_problems(store)
             + _held_years(store)
             + _near_duplicates(store)
         )
@@ -52,7 +52,7 @@ def _band_mismatches(store: KnowledgeStore) -> list[str]:
     bands = store.bands()
     out = []
     for r in _all_rows(store):
-        if r.score is None or (r.kind in OLD_SCALE_KINDS and r.year in OLD_SCALE_YEARS):
+        if r.score is None or other_scale(r.kind, r.year, store):
             continue
         band = band_for(bands, r.year, r.score)
         if band is None:
@@ -90,15 +90,13 @@ def _disagreements(store: KnowledgeStore) -> list[str]:
     return out
 
 
-def _row_problems() -> list[str]:
+def _row_problems(store: KnowledgeStore) -> list[str]:
     """Shipped rows that an import would refuse (unknown names, bad words)."""
     reg = load_registry()
     out = []
     for fname in RESULT_FILES:
         for row in read_csv(PACKAGE_DATA / fname):
-            for p in validate_row(row, reg):
-                if "score" in p.message and row.data.get("kind") in OLD_SCALE_KINDS:
-                    continue  # 0-110 scale rounds
+            for p in validate_row(row, reg, instruments=store.instruments):
                 out.append(f"row: {p}")
     for fname in ("aliases.csv", "aliases_extra.csv"):
         for row in read_csv(PACKAGE_DATA / fname):

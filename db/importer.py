@@ -1,15 +1,15 @@
 """``kepatuhan db import``: validate everything first, then import all or nothing.
 
-An accepted file is kept in the data directory's ``imports/`` folder (named by
-its content hash) and the store is rebuilt from all inputs into a temporary
-file that replaces the old one, so an import is atomic and a later rebuild
-reproduces it. Rows already in the store are not new: importing the same file
-twice changes nothing.
+The file may be CSV or Excel, in our columns or an office's (``db/reader.py``). An
+accepted file's rows are kept in the data directory's ``imports/`` folder in our CSV
+columns (results named by content hash, methodology files by time) and the store is
+rebuilt from all inputs into a temporary file that replaces the old one, so an import
+is atomic and a later rebuild reproduces it. Rows already in the store are not new:
+importing the same file twice changes nothing.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import os
@@ -19,19 +19,28 @@ from pathlib import Path
 from typing import Any
 
 from db.paths import imports_dir, knowledge_db_path
-from db.store import SourceRow, build, ensure_store, load_registry, read_csv, result_record
-from db.validate import Problem, check_header, validate_row
+from db.queries import Instrument, KnowledgeStore, instrument_from
+from db.reader import read_table
+from db.store import METHOD_PREFIX, SourceRow, build, ensure_store, load_registry, result_record
+from db.validate import Problem, validate_method_row, validate_row
 
 
 @dataclass
 class ImportReport:
-    """What an import did, or why it refused."""
+    """What an import did (or would do), or why it refused."""
 
     file: str
     rows: int = 0
     problems: list[Problem] = field(default_factory=list)
     added: list[dict[str, Any]] = field(default_factory=list)
     changed_bodies: list[tuple[str, int]] = field(default_factory=list)
+    kind: str = "results"  # "results" | "method"
+    sha256: str = ""  # of the file as given
+    stored: str | None = None  # its copy under imports/, once accepted
+    new_results: list[tuple[str, int]] = field(default_factory=list)  # no result before
+    changed: list[tuple[str, int]] = field(default_factory=list)  # had one, gains values
+    assumed: list[tuple[int, Instrument]] = field(default_factory=list)  # unlisted years
+    instruments: list[Instrument] = field(default_factory=list)  # a methodology file's rows
 
     @property
     def ok(self) -> bool:
@@ -43,6 +52,8 @@ class ImportReport:
                 f"{self.file}: {len(self.problems)} problem(s) in {self.rows} row(s); "
                 "nothing imported"
             )
+        if self.kind == "method":
+            return f"{self.file}: methodology table: {self.rows} instrument row(s) imported"
         if not self.added:
             return f"{self.file}: {self.rows} row(s), all already in the store; nothing changed"
         return (
@@ -51,45 +62,76 @@ class ImportReport:
         )
 
 
-def _existing(path: Path) -> set[str]:
-    """Row hashes already in the store."""
+def _existing(path: Path) -> tuple[set[str], set[tuple[int, int]]]:
+    """Row hashes and (body id, year) pairs already in the store."""
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return {r[0] for r in con.execute("select row_hash from results")}
+        hashes = {r[0] for r in con.execute("select row_hash from results")}
+        pairs = {(r[0], r[1]) for r in con.execute("select distinct body_id, year from results")}
+        return hashes, pairs
     finally:
         con.close()
 
 
-def import_file(path: Path, data: Path, today: dt.date | None = None) -> ImportReport:
-    """Validate ``path`` and, when every row is valid, add it to the store atomically."""
-    report = ImportReport(path.name)
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as fh:
-            header = next(csv.reader(fh), [])
-        rows = list(read_csv(path))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        report.problems.append(Problem(path.name, 0, f"cannot read file: {exc}"))
-        return report
-    report.rows = len(rows)
-    report.problems += check_header([h.strip() for h in header], path.name)
+def import_file(
+    path: Path,
+    data: Path,
+    today: dt.date | None = None,
+    origin: str | None = None,
+    dry_run: bool = False,
+) -> ImportReport:
+    """Validate ``path`` (CSV or Excel) and, when every row is valid, add it atomically.
+
+    ``dry_run`` validates and reports what would change without keeping anything (the
+    bot's preview). A file whose header has ``year_from`` and ``instrument`` is a
+    methodology table: its rows say which instrument later (or corrected) years use.
+    """
+    report = ImportReport(origin or path.name)
+    table = read_table(path, report.file)
+    report.kind = table.kind
+    report.rows = len(table.rows)
+    report.problems += table.problems
     if report.problems:
         return report
-    if not rows:
-        report.problems.append(Problem(path.name, 1, "no data rows"))
+    if not table.rows:
+        report.problems.append(Problem(report.file, 1, "no data rows"))
         return report
+    report.sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
     store = ensure_store(data)
+    if table.kind == "method":
+        for row in table.rows:
+            report.problems += validate_method_row(row, today)
+        if report.problems:
+            return report
+        report.instruments = [instrument_from(r.data) for r in table.rows]
+        if not dry_run:
+            report.stored = _accept(table.to_csv(), data, method=True)
+        return report
+    reader = KnowledgeStore(store)
+    try:
+        instruments = reader.instruments
+    finally:
+        reader.close()
     known = load_registry()  # validate against what exists, not what the file brings
-    for row in rows:
-        report.problems += validate_row(row, known, today)
+    for row in table.rows:
+        report.problems += validate_row(row, known, today, instruments)
     if report.problems:
         return report
-    hashes = _existing(store)
-    new = _new_records(rows, load_registry(rows), hashes)
+    hashes, pairs = _existing(store)
+    new = _new_records(table.rows, load_registry(table.rows), hashes)
     if not new:
         return report
-    _accept(path, data)
     report.added = new
     report.changed_bodies = sorted({(r["institution"], r["year"]) for r in new})
+    had = {(r["institution"], r["year"]) for r in new if (r["body_id"], r["year"]) in pairs}
+    report.changed = sorted(had)
+    report.new_results = sorted(set(report.changed_bodies) - had)
+    for year in sorted({int(r["year"]) for r in new}):
+        inst = instruments.for_year(year)
+        if not inst.listed:
+            report.assumed.append((year, inst))
+    if not dry_run:
+        report.stored = _accept(table.to_csv(), data)
     return report
 
 
@@ -102,10 +144,19 @@ def _new_records(rows: list[SourceRow], reg: Any, hashes: set[str]) -> list[dict
     return list(out.values())
 
 
-def _accept(path: Path, data: Path) -> None:
-    """Keep the file under imports/ and rebuild; undo the copy if the build fails."""
-    content = path.read_bytes()
-    target = imports_dir(data) / f"{hashlib.sha256(content).hexdigest()[:16]}.csv"
+def _accept(content: bytes, data: Path, method: bool = False) -> str:
+    """Keep the rows (in our CSV columns) under imports/ and rebuild; undo the copy on failure.
+
+    Results files are named by content hash; methodology files by time first, so they
+    apply in the order they were imported. Returns the kept file's name.
+    """
+    digest = hashlib.sha256(content).hexdigest()[:16]
+    if method:
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+        name = f"{METHOD_PREFIX}{stamp}-{digest[:8]}.csv"
+    else:
+        name = f"{digest}.csv"
+    target = imports_dir(data) / name
     existed = target.exists()
     if not existed:
         tmp = target.with_suffix(".tmp")
@@ -117,3 +168,4 @@ def _accept(path: Path, data: Path) -> None:
         if not existed:
             target.unlink(missing_ok=True)
         raise
+    return name

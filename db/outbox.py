@@ -17,6 +17,7 @@ Everything here is a short transaction on the shared :class:`StateStore` connect
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -154,6 +155,38 @@ def _recipients_sql(target: Target) -> tuple[str, tuple[Any, ...]]:
 def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
     for start in range(0, len(values), _CHUNK):
         yield values[start : start + _CHUNK]
+
+
+def _followers(
+    con: sqlite3.Connection, wanted: Sequence[NotifyItem]
+) -> dict[int, set[tuple[int, int]]]:
+    """Not-blocked followers of any item's body or province, with the items each follows."""
+    by_body: dict[int, list[NotifyItem]] = {}
+    by_province: dict[str, list[NotifyItem]] = {}
+    for item in wanted:
+        by_body.setdefault(item.body_id, []).append(item)
+        if item.province:
+            by_province.setdefault(item.province, []).append(item)
+    per_chat: dict[int, set[tuple[int, int]]] = {}
+    base = (
+        "select s.chat_id, s.scope, s.body_id, s.province from subscriptions s "
+        "join users u on u.chat_id = s.chat_id where u.blocked_at is null and "
+    )
+    found: list[tuple[int, str, int, str | None]] = []
+    for part in _chunks(list(by_body)):
+        marks = ",".join("?" * len(part))
+        found += con.execute(
+            base + f"s.scope = 'body' and s.body_id in ({marks})", tuple(part)
+        ).fetchall()
+    for part in _chunks(list(by_province)):
+        marks = ",".join("?" * len(part))
+        found += con.execute(
+            base + f"s.scope = 'province' and s.province in ({marks})", tuple(part)
+        ).fetchall()
+    for chat_id, scope, body_id, province in found:
+        hits = by_body.get(body_id, []) if scope == BODY else by_province[province or ""]
+        per_chat.setdefault(chat_id, set()).update((i.body_id, i.year) for i in hits)
+    return per_chat
 
 
 class Outbox:
@@ -338,12 +371,6 @@ class Outbox:
         wanted = sorted(set(items), key=lambda i: (i.body_id, i.year))
         if not wanted:
             return 0, 0
-        by_body: dict[int, list[NotifyItem]] = {}
-        by_province: dict[str, list[NotifyItem]] = {}
-        for item in wanted:
-            by_body.setdefault(item.body_id, []).append(item)
-            if item.province:
-                by_province.setdefault(item.province, []).append(item)
         now = _now()
         with self.state.transaction() as con:
             cur = con.execute(
@@ -355,25 +382,7 @@ class Outbox:
             if cur.rowcount != 1:
                 return 0, 0
             campaign_id = int(cur.lastrowid or 0)
-            per_chat: dict[int, set[tuple[int, int]]] = {}
-            base = (
-                "select s.chat_id, s.scope, s.body_id, s.province from subscriptions s "
-                "join users u on u.chat_id = s.chat_id where u.blocked_at is null and "
-            )
-            found: list[tuple[int, str, int, str | None]] = []
-            for part in _chunks(list(by_body)):
-                marks = ",".join("?" * len(part))
-                found += con.execute(
-                    base + f"s.scope = 'body' and s.body_id in ({marks})", tuple(part)
-                ).fetchall()
-            for part in _chunks(list(by_province)):
-                marks = ",".join("?" * len(part))
-                found += con.execute(
-                    base + f"s.scope = 'province' and s.province in ({marks})", tuple(part)
-                ).fetchall()
-            for chat_id, scope, body_id, province in found:
-                hits = by_body.get(body_id, []) if scope == BODY else by_province[province or ""]
-                per_chat.setdefault(chat_id, set()).update((i.body_id, i.year) for i in hits)
+            per_chat = _followers(con, wanted)
             con.executemany(
                 "insert into deliveries (campaign_id, chat_id, payload, updated) "
                 "values (?, ?, ?, ?) on conflict (campaign_id, chat_id) do nothing",
@@ -388,6 +397,14 @@ class Outbox:
                 (total, "queued" if total else "done", None if total else now, campaign_id),
             )
         return campaign_id, total
+
+    def count_followers(self, items: Iterable[NotifyItem]) -> int:
+        """How many chats an import of ``items`` would notify (nothing is queued)."""
+        wanted = sorted(set(items), key=lambda i: (i.body_id, i.year))
+        if not wanted:
+            return 0
+        with self.state.reading() as con:
+            return len(_followers(con, wanted))
 
     def campaign(self, campaign_id: int) -> Campaign | None:
         with self.state.reading() as con:

@@ -101,6 +101,26 @@ MIGRATIONS: tuple[str, ...] = (
     create index deliveries_campaign on deliveries (campaign_id, state);
     create index deliveries_chat on deliveries (chat_id);
     """,
+    # 4: every accepted import of results or methodology (db/imports.py): who, when, the
+    # file's name and hash, what it added, the notification campaign it queued, and
+    # whether (and by whom) it was taken back. The kept rows live in imports/``stored``.
+    """
+    create table imports (
+        id integer primary key,
+        created text not null,
+        who text not null,
+        file_name text not null,
+        sha256 text not null,
+        stored text not null,
+        kind text not null check (kind in ('results', 'method')),
+        rows integer not null,
+        added integer not null,
+        results integer not null,
+        campaign_id integer,
+        undone text,
+        undone_by text
+    );
+    """,
 )
 
 

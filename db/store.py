@@ -18,21 +18,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from db.paths import PACKAGE_DATA, imports_dir, knowledge_db_path
+from db.queries import INSTRUMENT_COLUMNS
 from knowledge.names import PEMDA_KINDS, core_of
 from knowledge.text import fold
 
 if TYPE_CHECKING:  # the answer path never builds a store: keep sqlite-utils off it
     import sqlite_utils
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 RESULT_FILES = ("results.csv", "opini_2025.csv")
 OTHER_FILES = (
     "regions.csv",
     "aliases.csv",
     "aliases_extra.csv",
     "methodology.csv",
+    "instruments.csv",
     "national_summary.csv",
 )
+METHOD_PREFIX = "method-"  # imported methodology files, named so they sort by import time
 RESULT_COLUMNS = (
     "year",
     "institution",
@@ -66,6 +69,31 @@ def read_csv(path: Path) -> Iterator[SourceRow]:
         for row in reader:
             clean = {k.strip(): (v or "").strip() for k, v in row.items() if k}
             yield SourceRow(path.name, reader.line_num, clean)
+
+
+def result_imports(data: Path) -> list[Path]:
+    """Accepted results files under imports/."""
+    return sorted(
+        p for p in imports_dir(data).glob("*.csv") if not p.name.startswith(METHOD_PREFIX)
+    )
+
+
+def method_imports(data: Path) -> list[Path]:
+    """Accepted methodology files under imports/, oldest first (later ones override)."""
+    return sorted(imports_dir(data).glob(f"{METHOD_PREFIX}*.csv"))
+
+
+def instrument_rows(data: Path | None = None) -> list[dict[str, Any]]:
+    """The methodology table: shipped rows, then imported ones (later rows win a year)."""
+    files = [PACKAGE_DATA / "instruments.csv", *(method_imports(data) if data else [])]
+    out = []
+    for priority, path in enumerate(files):
+        for row in read_csv(path):
+            rec: dict[str, Any] = {c: row.data.get(c, "") for c in INSTRUMENT_COLUMNS}
+            rec["priority"] = priority
+            rec["origin"] = path.name
+            out.append(rec)
+    return out
 
 
 def input_files(data: Path | None = None) -> list[Path]:
@@ -193,10 +221,16 @@ def load_registry(extra_rows: Iterable[SourceRow] = ()) -> Registry:
 
 def result_record(row: SourceRow, reg: Registry) -> dict[str, Any]:
     """A validated CSV row as a ``results`` record (names resolved to canonical)."""
-    d = row.data
-    names = reg.resolve(d["institution"])
-    name = names[0] if len(names) == 1 else d["institution"]
+    names = reg.resolve(row.data["institution"])
+    name = names[0] if len(names) == 1 else row.data["institution"]
     body = reg.bodies[name]
+    # A file that leaves out the region code or evidence (an office's sheet) states the
+    # same fact as one that spells them out: fill them before the row's identity is taken.
+    d = {
+        **row.data,
+        "region_code": row.data.get("region_code") or body["region_code"] or "",
+        "evidence": row.data.get("evidence") or "named",
+    }
     record: dict[str, Any] = {
         "year": int(d["year"]),
         "body_id": body["id"],
@@ -223,7 +257,7 @@ def result_record(row: SourceRow, reg: Registry) -> dict[str, Any]:
 def build(data: Path, target: Path | None = None) -> Path:
     """Write a fresh store from all inputs and atomically replace ``target``."""
     target = target or knowledge_db_path(data)
-    import_rows = [r for p in sorted(imports_dir(data).glob("*.csv")) for r in read_csv(p)]
+    import_rows = [r for p in result_imports(data) for r in read_csv(p)]
     reg = load_registry(import_rows)
     fd, tmp_name = tempfile.mkstemp(prefix=".knowledge-", suffix=".db", dir=target.parent)
     os.close(fd)
@@ -233,6 +267,7 @@ def build(data: Path, target: Path | None = None) -> Path:
 
         db = sqlite_utils.Database(tmp)
         _write(db, reg, import_rows, fingerprint(data))
+        db.table("instruments").insert_all(instrument_rows(data))
         db.close()
         os.replace(tmp, target)
     finally:

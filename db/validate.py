@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+from db.queries import InstrumentTable
 from db.store import RESULT_COLUMNS, Registry, SourceRow
 from knowledge.names import KINDS, OPINIONS, PEMDA_KINDS, RANK_SCOPES, ZONES
 from knowledge.results import NOT_ASSESSED_MARKERS
@@ -60,8 +62,17 @@ def check_header(fieldnames: Iterable[str], origin: str) -> list[Problem]:
     return []
 
 
-def validate_row(row: SourceRow, reg: Registry, today: dt.date | None = None) -> list[Problem]:
-    """Everything wrong with one row; empty when it may be imported."""
+def validate_row(
+    row: SourceRow,
+    reg: Registry,
+    today: dt.date | None = None,
+    instruments: InstrumentTable | None = None,
+) -> list[Problem]:
+    """Everything wrong with one row; empty when it may be imported.
+
+    With ``instruments`` the score must fit the round's scale for the body's kind, and
+    a label must be one the round's instrument declares (when it declares a set).
+    """
     d = row.data
     out: list[str] = []
     this_year = (today or dt.date.today()).year
@@ -71,11 +82,16 @@ def validate_row(row: SourceRow, reg: Registry, today: dt.date | None = None) ->
     kind = d.get("kind", "")
     if kind not in KINDS:
         out.append(f"kind {kind!r} is not one of {', '.join(KINDS)}")
+    inst = instruments.for_year(int(year)) if instruments and year.isdigit() else None
+    top = inst.scale_for(kind) if inst is not None else 100.0
     score = d.get("score", "")
     if score:
         value = _number(score)
-        if value is None or not 0 <= value <= 100:
-            out.append(f"score {score!r} is not a number from 0 to 100")
+        if value is None or not 0 <= value <= top:
+            out.append(f"score {score!r} is not a number from 0 to {top:g}")
+    label = d.get("label", "")
+    if label and inst is not None and inst.labels and inst.label_rank(label) is None:
+        out.append(f"label {label!r} is not one of {year}'s labels: {', '.join(inst.labels)}")
     if d.get("zone") and d["zone"] not in ZONES:
         out.append(f"zone {d['zone']!r} is not one of {', '.join(ZONES)}")
     if d.get("opinion") and d["opinion"] not in OPINIONS:
@@ -119,3 +135,39 @@ def _name_problems(d: dict[str, str], reg: Registry) -> list[str]:
     if not any(name.startswith(p) for p in prefixes):
         return [f"institution {name!r} is unknown and does not read like a {kind}"]
     return []
+
+
+YES_NO = ("", "yes", "no", "ya", "tidak", "y", "n", "true", "false", "1", "0")
+
+
+def validate_method_row(row: SourceRow, today: dt.date | None = None) -> list[Problem]:
+    """Everything wrong with one methodology (instrument) row; empty when it may be imported."""
+    d = row.data
+    out: list[str] = []
+    last = (today or dt.date.today()).year + 1
+    years = [d.get("year_from", ""), d.get("year_to", "")]
+    if not all(y.isdigit() and FIRST_YEAR <= int(y) <= last for y in years):
+        out.append(f"year_from/year_to {years[0]!r}/{years[1]!r} are not years {FIRST_YEAR}-{last}")
+    elif int(years[0]) > int(years[1]):
+        out.append("year_from is after year_to")
+    if not re.fullmatch(r"[a-z0-9_]{1,40}", d.get("instrument", "")):
+        out.append("instrument must be a short key of a-z, 0-9 and _ (e.g. opini2027)")
+    if not d.get("name_id"):
+        out.append("name_id (the instrument's name in Indonesian) is empty")
+    for flag in ("zones", "opinions", "labels", "bands_verified", "computed_ranks"):
+        if d.get(flag, "").strip().lower() not in YES_NO:
+            out.append(f"{flag} {d[flag]!r} is not yes or no")
+    if d.get("label_set") and d.get("labels", "").strip().lower() not in ("yes", "ya", "y", "1"):
+        out.append("label_set given but labels is not yes")
+    if d.get("scale_max") and ((v := _number(d["scale_max"])) is None or v <= 0):
+        out.append(f"scale_max {d['scale_max']!r} is not a positive number")
+    for part in filter(None, d.get("other_scales", "").replace(",", ";").split(";")):
+        kind, _, top = part.partition("=")
+        if kind.strip() not in KINDS or _number(top) is None:
+            out.append(f"other_scales part {part!r} is not kind=number")
+    if d.get("assessed_about") and not d["assessed_about"].isdigit():
+        out.append(f"assessed_about {d['assessed_about']!r} is not a whole number")
+    url = urlparse(d.get("source_url", ""))
+    if url.scheme not in ("http", "https") or not url.netloc:
+        out.append("source_url is missing or not an http(s) URL")
+    return [Problem(row.origin, row.line, m) for m in out]

@@ -40,6 +40,25 @@ def services(context: Context) -> Services:
     return cast(Services, context.bot_data[SERVICES_KEY])
 
 
+def reload_engine(svc: Services) -> bool:
+    """Swap in a fresh engine when knowledge.db was rebuilt (an import or an undo).
+
+    The engine is synchronous, so no answer is ever half-way through the old one when
+    it is closed. Returns True when it swapped.
+    """
+    from db.paths import knowledge_db_path
+    from db.store import stored_fingerprint
+    from knowledge.engine import Engine
+
+    latest = stored_fingerprint(knowledge_db_path(svc.settings.data_dir))
+    if latest is None or latest == svc.engine.store.fingerprint:
+        return False
+    old = svc.engine
+    svc.engine = Engine.open(svc.settings.data_dir, today=old.today)
+    old.close()
+    return True
+
+
 def chat_lang(update: Update, context: Context) -> str:
     """The chat's chosen language (/bahasa), else the user's Telegram language, else "id"."""
     chat = update.effective_chat

@@ -18,17 +18,23 @@ from dataclasses import dataclass, field
 from db.queries import Body, KnowledgeStore, ResultRow
 from knowledge.answer import Action, Previous, ResultItem
 from knowledge.catalogue import t
-from knowledge.lookup import ZONE_MARK, opinion_text, zone_text
+from knowledge.lookup import (
+    ZONE_MARK,
+    label_change,
+    opinion_text,
+    zone_text,
+)
 from knowledge.numbers import fmt_score
 from knowledge.render import TELEGRAM_LIMIT, Line, Span, html, line, plain
 from knowledge.results import (
     NOT_HELD_YEARS,
     OFFICIAL_HOST,
-    OLD_SCALE_KINDS,
-    OLD_SCALE_YEARS,
-    OPINI_YEAR,
     YearResult,
     consensus,
+    instrument_for,
+    instruments_differ,
+    other_scale,
+    partial_round,
 )
 
 MEMBER_KINDS = ("kabupaten", "kota")  # the members of a province in an overview
@@ -162,7 +168,9 @@ def entries(store: KnowledgeStore, bodies: Iterable[Body], year: int) -> list[En
 
 def counts_as_pemda(body: Body, year: int | None) -> bool:
     """Jakarta's administrative units were assessed as bodies of their own only from 2025."""
-    return not is_administrative(body) or (year is not None and year >= OPINI_YEAR)
+    return not is_administrative(body) or (
+        year is not None and instrument_for(year).administrative_units
+    )
 
 
 def members_of(
@@ -283,22 +291,24 @@ def result_parts(
     if status == "not_assessed":
         return [t("an.status.not_assessed", lang)]
     if status == "no_data":
-        key = "an.status.no_data_2025" if e.year == OPINI_YEAR else "an.status.no_data"
-        return [t(key, lang)]
+        return [no_data_text(e.year, lang)]
     parts: list[str | Span] = []
-    if e.year == OPINI_YEAR and e.label:
-        parts.append(t("an.label_2025", lang, label=e.label))
+    inst = instrument_for(e.year)
+    if inst.has_labels and e.label:
+        parts.append(
+            t("an.label_2025", lang, word=inst.label_word(lang), year=e.year, label=e.label)
+        )
     elif e.zone:
         parts.append(f"{ZONE_MARK[e.zone]} {zone_text(e.zone, lang)}")
     elif e.opinion:
         parts.append(t("lookup.opinion_only", lang, opinion=opinion_text(e.opinion, e.year, lang)))
     else:
         parts.append(zone_text(None, lang))
-    if e.score is not None or (with_score and e.year != OPINI_YEAR):
+    if e.score is not None or (with_score and not inst.has_labels):
         parts.append(" · " + score_text(e, lang))
-        if e.score is not None and e.body.kind in OLD_SCALE_KINDS and e.year in OLD_SCALE_YEARS:
+        if e.score is not None and other_scale(e.body.kind, e.year):
             parts.append(" " + t("an.scale_110", lang))
-    if e.opinion and e.zone and e.year >= 2022:
+    if e.opinion and e.zone and inst.has_opinions:
         parts.append(" · " + opinion_text(e.opinion, e.year, lang))
     if show_rank and e.rank is not None and e.rank_basis == "stated":
         if e.rank_scope and e.rank_scope != list_scope:
@@ -311,6 +321,14 @@ def result_parts(
     if e.res is not None and e.res.group_only:
         parts.append(" ℹ️")
     return parts
+
+
+def no_data_text(year: int, lang: str) -> str:
+    """ "Not in our sources", with how few were assessed when a round covered only some."""
+    about = partial_round(year)
+    if about is None:
+        return t("an.status.no_data", lang)
+    return t("an.status.no_data_2025", lang, year=year, n=about)
 
 
 def member_line(e: Entry, lang: str, prefix: str = "• ", list_scope: str | None = None) -> Line:
@@ -346,10 +364,10 @@ def marks_lines(shown: Sequence[Entry], lang: str) -> list[Line]:
 
 
 def old_scale(a: Entry, b: Entry) -> bool:
-    """True when one of two same-year scores is on the 2018-2019 0-110 scale and the other not."""
-    if a.year != b.year or a.year not in OLD_SCALE_YEARS:
+    """True when two same-year scores are on different scales (2018-2019 police: 0-110)."""
+    if a.year != b.year:
         return False
-    return (a.body.kind in OLD_SCALE_KINDS) != (b.body.kind in OLD_SCALE_KINDS)
+    return other_scale(a.body.kind, a.year) != other_scale(b.body.kind, b.year)
 
 
 def fits(lines: list[Line], budget: int = BUDGET) -> bool:
@@ -394,10 +412,11 @@ def change_parts(prev: Entry, cur: Entry, lang: str) -> tuple[list[str], list[st
     from knowledge.numbers import fmt_delta
     from knowledge.results import crosses_method_change, crosses_old_rounds
 
-    if OPINI_YEAR in (prev.year, cur.year) and prev.year != cur.year:
-        return [t("an.change.instrument", lang)], ["different_instrument"]
+    if instruments_differ(prev.year, cur.year):
+        newer = max(prev.year, cur.year)
+        return [t("an.change.instrument", lang, year=newer)], ["different_instrument"]
     kind = cur.body.kind
-    if kind in OLD_SCALE_KINDS and (prev.year in OLD_SCALE_YEARS) != (cur.year in OLD_SCALE_YEARS):
+    if other_scale(kind, prev.year) != other_scale(kind, cur.year):
         return [t("an.change.scale", lang)], ["different_scale"]
     parts: list[str] = []
     caveats: list[str] = []
@@ -432,6 +451,7 @@ def change_parts(prev: Entry, cur: Entry, lang: str) -> tuple[list[str], list[st
             else "an.change.rank_same"
         )
         parts.append(t(key, lang, old=prev.rank, new=cur.rank, n=abs(n)))
+    parts += label_change(prev.label, cur.label, cur.year, lang)
     if crosses_method_change(prev.year, cur.year) and parts:
         caveats.append("method_change")
         parts.append(t("an.change.method", lang))

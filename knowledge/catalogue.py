@@ -52,7 +52,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lookup.year": ("Tahun {year}: ", "{year}: "),
     "lookup.score": ("nilai {score}", "score {score}"),
     "lookup.no_score": ("nilai tidak disebut sumber", "score not stated by the source"),
-    "lookup.label_2025": ("Opini Ombudsman 2025: {label}", "2025 Ombudsman Opinion: {label}"),
+    "lookup.label_2025": ("{instrument} {year}: {label}", "{year} {instrument}: {label}"),
     "lookup.opinion_only": ("opini {opinion}", "opinion: {opinion}"),
     "lookup.disagree": ("⚠️ Sumber berbeda pendapat: {values}.", "⚠️ Sources disagree: {values}."),
     "lookup.disagree_item": ("{value} ({sources})", "{value} ({sources})"),
@@ -98,8 +98,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ℹ️ The zone cut-offs and weighting before 2021 are not verified in our sources (2021 also changed the weighting): a comparison with those years is only a rough guide.",
     ),
     "lookup.opini_not_comparable": (
-        "ℹ️ 2025 memakai instrumen baru (Opini Ombudsman, Penilaian Maladministrasi); angkanya tidak sebanding dengan 2021–2024, jadi tidak dihitung selisihnya.",
-        "ℹ️ 2025 used a new instrument (Ombudsman Opinion, maladministration assessment); its numbers are not comparable with 2021–2024, so no change is computed.",
+        "ℹ️ {year} memakai instrumen {instrument}, {other_year} memakai {other}: hasilnya tidak sebanding, jadi selisih nilai, zona dan peringkat tidak dihitung.",
+        "ℹ️ {year} used the {instrument} instrument and {other_year} used {other}: the results are not comparable, so no change in score, zone or rank is computed.",
     ),
     "lookup.old_scale": (
         "ℹ️ Pada 2018–2019 polres dan kantor pertanahan dinilai dengan skala 0–110; tidak sebanding dengan tahun lain.",
@@ -157,8 +157,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Our sources hold no {year} result for {name}.",
     ),
     "lookup.no_data_2025": (
-        "Sumber kami tidak memuat hasil {name} untuk 2025. Pada 2025 Ombudsman memakai instrumen baru dan hanya menilai sekitar 310 instansi, jadi banyak pemda tidak dinilai; bisa juga sumber kami belum mencakupnya.",
-        "Our sources hold no 2025 result for {name}. In 2025 the Ombudsman used a new instrument and assessed only about 310 bodies, so many local governments were not assessed; our sources may also simply not cover it.",
+        "Sumber kami tidak memuat hasil {name} untuk {year}. Pada {year} Ombudsman memakai instrumen {instrument} dan hanya menilai sekitar {n} instansi, jadi banyak pemda tidak dinilai; bisa juga sumber kami belum mencakupnya.",
+        "Our sources hold no {year} result for {name}. In {year} the Ombudsman used the {instrument} instrument and assessed only about {n} bodies, so many local governments were not assessed; our sources may also simply not cover it.",
     ),
     "lookup.future": (
         "Hasil penilaian {year} belum terbit di sumber kami (hasil biasanya diumumkan Nov–Jan setelah tahun penilaian).",
@@ -351,10 +351,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "an.status.no_data": ("tidak ada di sumber kami", "not in our sources"),
     "an.status.no_data_2025": (
-        "tidak ada di sumber 2025 kami (pada 2025 hanya sekitar 310 instansi dinilai)",
-        "not in our 2025 sources (only about 310 bodies were assessed in 2025)",
+        "tidak ada di sumber {year} kami (pada {year} hanya sekitar {n} instansi dinilai)",
+        "not in our {year} sources (only about {n} bodies were assessed in {year})",
     ),
-    "an.label_2025": ("Opini 2025: {label}", "2025 opinion: {label}"),
+    "an.label_2025": ("{word} {year}: {label}", "{year} {word}: {label}"),
     "an.other_values": ("(sumber lain: {values})", "(other sources: {values})"),
     "an.rank_stated_short": (
         "peringkat {rank} (disebut sumber)",
@@ -386,8 +386,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "There was no compliance assessment in 2020: the Ombudsman postponed it because of COVID-19.",
     ),
     "an.note_2025": (
-        "ℹ️ 2025 memakai instrumen baru (Opini Ombudsman, Penilaian Maladministrasi) tanpa zona; hasilnya tidak sebanding dengan 2021–2024.",
-        "ℹ️ 2025 used a new instrument (Ombudsman Opinion, maladministration assessment) without zones; its results are not comparable with 2021–2024.",
+        "ℹ️ {year} memakai instrumen {instrument}{no_zones}; hasilnya tidak sebanding dengan {others}.",
+        "ℹ️ {year} used the {instrument} instrument{no_zones}; its results are not comparable with {others}.",
     ),
     "an.split_province": (
         "ℹ️ Provinsi di Papua dimekarkan pada 2022; daftar ini memakai batas wilayah sekarang, bukan batas pada tahun itu.",
@@ -425,8 +425,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Incomplete list: our sources hold a result for {have} of {n} {kinds}; the other {missing} are not in our sources.",
     ),
     "an.overview.partial_2025": (
-        "Sumber 2025 kami memuat hasil {have} dari {n} {kinds}. Pada 2025 hanya sekitar 310 instansi dinilai, jadi banyak pemda memang tidak dinilai; sebagian mungkin juga belum ada di sumber kami.",
-        "Our 2025 sources hold a result for {have} of {n} {kinds}. Only about 310 bodies were assessed in 2025, so many local governments were not assessed; some may also be missing from our sources.",
+        "Sumber {year} kami memuat hasil {have} dari {n} {kinds}. Pada {year} hanya sekitar {about} instansi dinilai, jadi banyak pemda memang tidak dinilai; sebagian mungkin juga belum ada di sumber kami.",
+        "Our {year} sources hold a result for {have} of {n} {kinds}. Only about {about} bodies were assessed in {year}, so many local governments were not assessed; some may also be missing from our sources.",
     ),
     "an.overview.scores": (
         "Nilai angka disebut sumber untuk {scored} dari {have} itu; sisanya hanya zona/opini.",
@@ -447,8 +447,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Opinions (of the {k} whose opinion is in our sources): {counts}",
     ),
     "an.overview.labels": (
-        "Opini 2025 yang tercatat: {counts}",
-        "2025 opinions recorded: {counts}",
+        "{word} {year} yang tercatat: {counts}",
+        "{year} {word}s recorded: {counts}",
     ),
     "an.overview.rank_computed": (
         "Nomor urut = peringkat yang dihitung dari nilai seluruh {n} {kinds} (nilai sama berbagi peringkat).",
@@ -475,12 +475,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not in our sources: {n} more (names left out to fit in one message).",
     ),
     "an.overview.missing_2025": (
-        "Tidak ada di sumber 2025 kami ({n}): {names}",
-        "Not in our 2025 sources ({n}): {names}",
+        "Tidak ada di sumber {year} kami ({n}): {names}",
+        "Not in our {year} sources ({n}): {names}",
     ),
     "an.overview.missing_2025_count": (
-        "Tidak ada di sumber 2025 kami: {n} lainnya.",
-        "Not in our 2025 sources: {n} more.",
+        "Tidak ada di sumber {year} kami: {n} lainnya.",
+        "Not in our {year} sources: {n} more.",
     ),
     "an.rank.title_best": ("{kinds} terbaik {where}, {year}", "Best {kinds} {where}, {year}"),
     "an.rank.title_worst": (
@@ -549,8 +549,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Our sources hold no results for that year.",
     ),
     "an.change.instrument": (
-        "tidak dibandingkan: 2025 memakai instrumen lain",
-        "not compared: 2025 used another instrument",
+        "tidak dibandingkan: {year} memakai instrumen lain",
+        "not compared: {year} used another instrument",
     ),
     "an.change.scale": (
         "tidak dibandingkan: skala 0–110 pada 2018–2019",
@@ -608,14 +608,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Our sources give no breakdown for {kinds} in {year}; here is the total for all bodies:",
     ),
     "an.nat.assessed_2025": (
-        "{n} instansi dinilai dengan instrumen baru (Opini Ombudsman); tidak ada zona, dan jumlah per opini tidak ada di sumber kami.",
-        "{n} bodies were assessed with the new instrument (Ombudsman Opinion); there are no zones, and counts per opinion are not in our sources.",
+        "{n} instansi dinilai dengan instrumen {instrument}; tidak ada zona, dan jumlah per opini tidak ada di sumber kami.",
+        "{n} bodies were assessed with the {instrument} instrument; there are no zones, and counts per opinion are not in our sources.",
     ),
     "an.nat.assessed_2025_short": (
-        "{n} dinilai (instrumen baru, tanpa zona)",
-        "{n} assessed (new instrument, no zones)",
+        "{n} dinilai ({instrument}, tanpa zona)",
+        "{n} assessed ({instrument}, no zones)",
     ),
-    "an.nat.no_zones_2025": ("2025 tidak memakai zona.", "2025 did not use zones."),
+    "an.nat.no_zones_2025": ("{year} tidak memakai zona.", "{year} did not use zones."),
     "an.nat.not_held_short": (
         "2020: tidak ada penilaian (COVID-19).",
         "2020: no assessment (COVID-19).",
@@ -638,10 +638,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "an.chart.y_label": ("nilai kepatuhan (0–100)", "compliance score (0–100)"),
     "an.chart.not_held": ("2020: tidak ada penilaian", "2020: no assessment"),
     "an.chart.opini": (
-        "2025: Opini Ombudsman, instrumen baru, tidak sebanding",
-        "2025: Ombudsman Opinion, new instrument, not comparable",
+        "{year}: {instrument}, instrumen lain, tidak sebanding",
+        "{year}: {instrument}, another instrument, not comparable",
     ),
-    "an.chart.method": ("metode baru 2022", "new method 2022"),
+    "an.chart.method": ("metode baru {year}", "new method {year}"),
     "an.chart.strip": ("zona", "zone"),
     "an.chart.disputed": ("sumber berbeda", "sources differ"),
     "an.chart.other_scale": ("skala 0–110", "0–110 scale"),
@@ -1419,6 +1419,126 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nothing found? Ask the bot directly",
     ),
     # --- end bot --------------------------------------------------------
+    # --- issue 11: instruments as data, imports of results ---
+    "inst.assumed": (
+        "ℹ️ Tabel metode kami belum mencantumkan {year}; hasilnya dibaca dengan instrumen {instrument} (seperti {like}).",
+        "ℹ️ Our methodology table does not list {year} yet; its results are read with the {instrument} instrument (like {like}).",
+    ),
+    "inst.no_zones": (" tanpa zona", " without zones"),
+    "method.instruments": (
+        "Instrumen per tahun (tabel metode): {periods}. {later}",
+        "Instrument per year (methodology table): {periods}. {later}",
+    ),
+    "method.instruments_later": (
+        "Tahun sesudah {year} dibaca seperti {year} ({name}) sampai tabelnya diperbarui.",
+        "Years after {year} read like {year} ({name}) until the table is updated.",
+    ),
+    "imp.assumed": (
+        "{year} dibaca dengan instrumen {instrument} (seperti {like})",
+        "{year} is read with the {instrument} instrument (like {like})",
+    ),
+    "imp.not_admin": (
+        'Maaf, mengirim file data hanya untuk petugas Tanya Kepatuhan. Untuk bertanya, tulis saja nama instansi dan tahunnya, mis. "zona gunung mas 2024".',
+        'Sorry, sending data files is for Tanya Kepatuhan staff only. To ask, just write a body\'s name and a year, e.g. "gunung mas 2024".',
+    ),
+    "imp.not_admin_button": ("Hanya untuk petugas.", "Staff only."),
+    "imp.bad_type": (
+        "Kirim hasil sebagai file .xlsx atau .csv (paling besar {mb} MB). /templat memberi contoh kolomnya.",
+        "Send results as an .xlsx or .csv file (at most {mb} MB). /templat gives an example of the columns.",
+    ),
+    "imp.too_big": (
+        "File terlalu besar ({size} MB); batasnya {mb} MB. Pecah menjadi beberapa file.",
+        "The file is too big ({size} MB); the limit is {mb} MB. Split it into several files.",
+    ),
+    "imp.download_failed": (
+        "File tidak bisa diambil dari Telegram; tidak ada yang berubah. Coba kirim lagi.",
+        "The file could not be fetched from Telegram; nothing changed. Please send it again.",
+    ),
+    "imp.problems": (
+        "❌ {file}: {n} masalah, jadi tidak ada yang diimpor. Perbaiki lalu kirim lagi:",
+        "❌ {file}: {n} problem(s), so nothing was imported. Fix them and send it again:",
+    ),
+    "imp.problems_more": ("… dan {n} masalah lain.", "… and {n} more problem(s)."),
+    "imp.nothing_new": (
+        "{file}: {rows} baris, semuanya sudah ada di data kami; tidak ada yang berubah.",
+        "{file}: {rows} row(s), all already in our data; nothing changed.",
+    ),
+    "imp.preview_title": ("📥 Pratinjau impor: {file}", "📥 Import preview: {file}"),
+    "imp.preview_rows": (
+        "Baris: {rows} · baru di data kami: {added}",
+        "Rows: {rows} · new to our data: {added}",
+    ),
+    "imp.preview_new": (
+        "Hasil baru (instansi dan tahun yang belum punya hasil): {n}",
+        "New results (body and year with no result yet): {n}",
+    ),
+    "imp.preview_changed": (
+        "Hasil yang mendapat nilai atau sumber tambahan: {n} ({names})",
+        "Results that gain values or sources: {n} ({names})",
+    ),
+    "imp.preview_province": ("• {province}: {counts}", "• {province}: {counts}"),
+    "imp.national": ("instansi pusat", "central bodies"),
+    "imp.preview_followers": (
+        "Pengikut yang akan diberi tahu: {n}",
+        "Followers who will be notified: {n}",
+    ),
+    "imp.preview_method": (
+        "Tabel metode: {n} baris instrumen. Tahun-tahun ini akan dibaca dengan instrumennya:",
+        "Methodology table: {n} instrument row(s). These years will read with their instrument:",
+    ),
+    "imp.preview_instrument": (
+        "• {years}: {name} (label: {labels})",
+        "• {years}: {name} (labels: {labels})",
+    ),
+    "imp.labels_free": ("bebas", "free text"),
+    "imp.btn_go": ("✅ Impor", "✅ Import"),
+    "imp.btn_cancel": ("✖️ Batal", "✖️ Cancel"),
+    "imp.cancelled": (
+        "✖️ Impor dibatalkan; tidak ada yang berubah.",
+        "✖️ Import cancelled; nothing changed.",
+    ),
+    "imp.expired": (
+        "Pratinjau ini sudah tidak berlaku (sudah diimpor atau dibatalkan). Kirim filenya lagi bila perlu.",
+        "This preview is no longer valid (already imported or cancelled). Send the file again if needed.",
+    ),
+    "imp.done": (
+        "✅ Impor #{id} selesai: {added} baris baru dari {file}. Jawaban bot sudah memakai data baru; {queued} pengikut akan diberi tahu. Batalkan dengan /impor_batal {id}.",
+        "✅ Import #{id} done: {added} new row(s) from {file}. The bot already answers with the new data; {queued} follower(s) will be notified. Undo with /impor_batal {id}.",
+    ),
+    "imp.done_method": (
+        "✅ Impor #{id} selesai: tabel metode diperbarui dari {file}. Batalkan dengan /impor_batal {id}.",
+        "✅ Import #{id} done: the methodology table was updated from {file}. Undo with /impor_batal {id}.",
+    ),
+    "imp.status_title": ("Impor terakhir", "Latest imports"),
+    "imp.status_row": (
+        "#{id} · {when} · {who} · {file} ({sha}) · {rows} baris, {added} baru · {status}",
+        "#{id} · {when} · {who} · {file} ({sha}) · {rows} rows, {added} new · {status}",
+    ),
+    "imp.status_in_force": ("berlaku", "in force"),
+    "imp.status_undone": ("dibatalkan {when}", "undone {when}"),
+    "imp.status_none": ("Belum ada impor.", "No imports yet."),
+    "imp.undo_usage": (
+        "Tulis /impor_batal [nomor]; tanpa nomor, impor terakhir yang masih berlaku dibatalkan. Nomornya ada di /impor_status.",
+        "Write /impor_batal [number]; without a number, the last import still in force is undone. Numbers are in /impor_status.",
+    ),
+    "imp.undo_unknown": (
+        "Tidak ada impor (yang masih berlaku) dengan nomor itu; lihat /impor_status.",
+        "No import (still in force) with that number; see /impor_status.",
+    ),
+    "imp.undo_already": (
+        "Impor #{id} sudah dibatalkan sebelumnya.",
+        "Import #{id} was already undone.",
+    ),
+    "imp.undo_done": (
+        "↩️ Impor #{id} ({file}) dibatalkan; {cancelled} pemberitahuan yang belum terkirim ikut dibatalkan. Jawaban bot sudah memakai data tanpa impor itu.",
+        "↩️ Import #{id} ({file}) undone; {cancelled} notification(s) not yet sent were cancelled. The bot already answers without that import.",
+    ),
+    "imp.template_caption": (
+        "Templat impor: satu baris per instansi, tahun dan sumber; baris contoh boleh dihapus. Kirim filenya ke sini (paling besar {mb} MB).",
+        "Import template: one row per body, year and source; the example row may be deleted. Send the file here (at most {mb} MB).",
+    ),
+    "inst.label_same": ("tetap {label}", "still {label}"),
+    "inst.label_change": ("dari {old} ke {new}", "from {old} to {new}"),
 }
 
 

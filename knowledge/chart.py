@@ -75,7 +75,6 @@ class Texts:
     title: str
     y_label: str
     not_held: str
-    opini: str
     method: str
     strip: str
     disputed: str
@@ -97,7 +96,7 @@ class Spec:
     points: tuple[Point, ...]
     bands: tuple[Band, ...]
     method_year: int | None  # draw the change of method before this year
-    opini_year: int | None
+    opini_years: tuple[tuple[int, str], ...]  # (year, caption): rounds drawn as a column
     not_held: tuple[int, ...]
     texts: Texts
 
@@ -181,15 +180,16 @@ def render(spec: Spec, path: Path) -> Path:
                 color="#555555",
             )
     points = {p.year: p for p in spec.points}
-    if spec.opini_year is not None and spec.first <= spec.opini_year <= spec.last:
-        year = spec.opini_year
+    for year, caption in spec.opini_years:
+        if not spec.first <= year <= spec.last:
+            continue
         column(year, 0, Y_TOP, OPINI_COLOUR)
         label = points[year].label if year in points else None
         # vertical texts fit however narrow the column is
         ax.text(
             year - (0.18 if label else 0),
             50,
-            tx.opini,
+            caption,
             rotation=90,
             ha="center",
             va="center",
@@ -267,9 +267,8 @@ def render(spec: Spec, path: Path) -> Path:
                 rotation=90,
                 color="#555555",
             )
-    plotted = [
-        (p, p.score) for p in spec.points if p.score is not None and p.year != spec.opini_year
-    ]
+    columns = {year for year, _ in spec.opini_years}
+    plotted = [(p, p.score) for p in spec.points if p.score is not None and p.year not in columns]
     for (a, ya), (b, yb) in itertools.pairwise(plotted):
         across = spec.method_year is not None and a.year < spec.method_year <= b.year
         ax.plot(

@@ -24,15 +24,14 @@ from knowledge.analysis import (
 )
 from knowledge.answer import Action, Answer
 from knowledge.catalogue import t
-from knowledge.lookup import body_heading
+from knowledge.lookup import body_heading, not_comparable_note
 from knowledge.numbers import fmt_delta, fmt_score
 from knowledge.render import Line, Span, line
 from knowledge.results import (
-    METHOD_CHANGE_YEAR,
     NOT_HELD_YEARS,
-    OPINI_YEAR,
     computed_rank,
     crosses_method_change,
+    instrument_break,
 )
 
 MAX_BODIES = 5
@@ -177,12 +176,11 @@ class CompareComposer:
     def _notes(every: list[Entry], lang: str) -> list[Line]:
         years = sorted({e.year for e in every if e.assessed})
         out: list[Line] = []
-        if any(crosses_method_change(a, b) for a in years for b in years if a < b) and (
-            min(years) < METHOD_CHANGE_YEAR
-        ):
+        if any(crosses_method_change(a, b) for a in years for b in years if a < b):
             out.append(line(t("lookup.method_change", lang)))
-        if OPINI_YEAR in years and len(years) > 1:
-            out.append(line(t("lookup.opini_not_comparable", lang)))
+        pair = instrument_break(years)
+        if pair is not None:
+            out.append(line(not_comparable_note(*pair, lang)))
         if any(e.status == "not_held" for e in every):
             out.append(line(t("an.not_held", lang)))
         return out

@@ -25,7 +25,7 @@ from knowledge.national import NationalComposer
 from knowledge.overview import OverviewComposer
 from knowledge.ranking import RankingComposer
 from knowledge.render import Span, line
-from knowledge.results import NOT_HELD_YEARS
+from knowledge.results import NOT_HELD_YEARS, instruments, use_instruments
 from knowledge.text import clean
 from knowledge.trend import TrendComposer
 from knowledge.understand import Question, parse
@@ -40,6 +40,8 @@ class Engine:
     def __init__(self, store: KnowledgeStore, today: Callable[[], dt.date] = dt.date.today) -> None:
         self.store = store
         self.today = today
+        # store-less callers (opinion wording, other modules) read this store's table
+        self._previous_instruments = use_instruments(store.instruments)
         self.matcher = Matcher(store.bodies, store.keys())
         self.lookup = LookupComposer(store, today())
         latest = self.lookup.latest_year
@@ -60,6 +62,8 @@ class Engine:
         return cls(KnowledgeStore(path), today)
 
     def close(self) -> None:
+        if instruments() is self.store.instruments:
+            use_instruments(self._previous_instruments)
         self.store.close()
 
     # -- public -------------------------------------------------------------------

@@ -13,7 +13,6 @@ from knowledge.numbers import fmt_delta, fmt_score
 from knowledge.render import Line, Span, line
 from knowledge.results import (
     NOT_HELD_YEARS,
-    OPINI_YEAR,
     SPLIT_LAST_YEAR,
     SPLIT_PROVINCES,
     YearResult,
@@ -24,6 +23,10 @@ from knowledge.results import (
     consensus,
     crosses_method_change,
     crosses_old_rounds,
+    instrument_for,
+    instruments,
+    instruments_differ,
+    partial_round,
 )
 
 ZONE_MARK = {"hijau": "🟢", "kuning": "🟡", "merah": "🔴"}
@@ -45,11 +48,72 @@ def zone_text(zone: str | None, lang: str) -> str:
     return t(f"zone.{zone}", lang) if zone else t("zone.none", lang)
 
 
-def opinion_text(opinion: str, year: int, lang: str) -> str:
-    """Up to 2021 the opinion was a "predikat kepatuhan"; from 2022 a quality opinion."""
-    if year < 2022 and opinion in ("tinggi", "sedang", "rendah"):
+def opinion_text(opinion: str, year: int, lang: str, store: KnowledgeStore | None = None) -> str:
+    """On a zones-only instrument (up to 2021) the word is a "predikat kepatuhan"."""
+    predikat = not instrument_for(year, store).has_opinions
+    if predikat and opinion in ("tinggi", "sedang", "rendah"):
         return t(f"predikat.{opinion}", lang)
     return t(f"opinion.{opinion}", lang)
+
+
+def label_text(year: int, label: str, lang: str, store: KnowledgeStore | None = None) -> str:
+    """ "Opini Ombudsman 2025: Sangat Baik": a published label with its instrument."""
+    inst = instrument_for(year, store)
+    return t("lookup.label_2025", lang, instrument=inst.name(lang), year=year, label=label)
+
+
+def assumed_note(year: int, lang: str, store: KnowledgeStore | None = None) -> str | None:
+    """Say so when the methodology table does not list ``year`` and we read it like another."""
+    inst = instrument_for(year, store)
+    if inst.listed:
+        return None
+    return t("inst.assumed", lang, year=year, instrument=inst.name(lang), like=inst.like_year)
+
+
+def not_comparable_note(a: int, b: int, lang: str, store: KnowledgeStore | None = None) -> str:
+    """Two rounds on instruments that do not compare: which used what."""
+    new, old = max(a, b), min(a, b)
+    x, y = instrument_for(new, store), instrument_for(old, store)
+    return t(
+        "lookup.opini_not_comparable",
+        lang,
+        year=new,
+        instrument=x.name(lang),
+        other_year=old,
+        other=y.name(lang),
+    )
+
+
+def label_change(
+    old: str | None, new: str | None, year: int, lang: str, store: KnowledgeStore | None = None
+) -> list[str]:
+    """Label kept or changed, between two rounds of one labelled instrument."""
+    if not (old and new and instrument_for(year, store).has_labels):
+        return []
+    if old.casefold() == new.casefold():
+        return [t("inst.label_same", lang, label=new)]
+    return [t("inst.label_change", lang, old=old, new=new)]
+
+
+def instrument_note(year: int, lang: str, store: KnowledgeStore | None = None) -> str | None:
+    """A note for lists of a round whose instrument does not compare with the one before."""
+    table = instruments(store)
+    inst = table.for_year(year)
+    before = [r for r in table.rows if r.last_year < inst.first_year and r.key != inst.key]
+    if not before or not instruments_differ(year, max(r.last_year for r in before), store):
+        return None
+    verified = [r.first_year for r in before if r.bands_verified] or [before[0].first_year]
+    first, last = min(verified), inst.first_year - 1
+    others = str(first) if first == last else f"{first}–{last}"
+    no_zones = "" if inst.has_zones else t("inst.no_zones", lang)
+    return t(
+        "an.note_2025",
+        lang,
+        year=year,
+        instrument=inst.name(lang),
+        no_zones=no_zones,
+        others=others,
+    )
 
 
 def body_heading(body: Body, lang: str) -> Line:
@@ -155,8 +219,20 @@ class LookupComposer:
             lines.append(line(t("lookup.future", lang, year=year)))
         elif year < FIRST_DATA_YEAR:
             lines.append(line(t("lookup.too_early", lang, year=year)))
-        elif year == OPINI_YEAR:
-            lines.append(line(t("lookup.no_data_2025", lang, name=body.name)))
+        elif (about := partial_round(year, self.store)) is not None:
+            inst = instrument_for(year, self.store).name(lang)
+            lines.append(
+                line(
+                    t(
+                        "lookup.no_data_2025",
+                        lang,
+                        name=body.name,
+                        year=year,
+                        n=about,
+                        instrument=inst,
+                    )
+                )
+            )
         else:
             lines.append(line(t("lookup.no_data_year", lang, name=body.name, year=year)))
         if years:
@@ -201,13 +277,18 @@ class LookupComposer:
             sources=res.sources,
         )
         lines.append(self._result_line(res, lang))
+        assumed = assumed_note(year, lang, self.store)
+        if assumed is not None:
+            item.caveats.append("instrument_assumed")
+            lines.append(line(assumed))
         if res.disagreement:
             item.caveats.append("sources_disagree")
             lines.append(self._disagreement_line(res, lang))
         if res.contested:
             item.caveats.append("sources_disagree")
             lines.append(line(t("lookup.contested", lang, source=res.contested[0])))
-        if body.name.startswith(ADMINISTRATIVE) and year < OPINI_YEAR:
+        inst = instrument_for(year, self.store)
+        if body.name.startswith(ADMINISTRATIVE) and not inst.administrative_units:
             item.caveats.append("administrative_unit")
             lines.append(line(t("lookup.administrative", lang)))
         if res.group_only:
@@ -232,8 +313,9 @@ class LookupComposer:
 
     def _result_line(self, res: YearResult, lang: str) -> Line:
         parts: list[str | Span] = [t("lookup.year", lang, year=res.year)]
-        if res.year == OPINI_YEAR and res.label:
-            parts.append(Span(t("lookup.label_2025", lang, label=res.label), bold=True))
+        inst = instrument_for(res.year, self.store)
+        if inst.has_labels and res.label:
+            parts.append(Span(label_text(res.year, res.label, lang, self.store), bold=True))
         elif res.zone:
             parts += [f"{ZONE_MARK[res.zone]} ", Span(zone_text(res.zone, lang), bold=True)]
         elif res.opinion:
@@ -253,7 +335,7 @@ class LookupComposer:
             parts.append(" · " + t("lookup.score", lang, score=fmt_score(res.score, lang)))
         else:
             parts.append(" · " + t("lookup.no_score", lang))
-        if res.opinion and (res.zone or res.year == OPINI_YEAR):
+        if res.opinion and (res.zone or inst.has_labels):
             parts.append(" · " + opinion_text(res.opinion, res.year, lang))
         return line(*parts)
 
@@ -280,21 +362,22 @@ class LookupComposer:
         self, res: YearResult, prev: YearResult, item: ResultItem, lang: str
     ) -> list[Line]:
         what: list[str] = []
-        if prev.score is not None:
-            what.append(t("lookup.score", lang, score=fmt_score(prev.score, lang)))
-        if prev.year == OPINI_YEAR and prev.label:
+        if prev.score is not None:  # every value when the sources disagree
+            shown = " / ".join(fmt_score(float(v.value), lang) for v in prev.scores)
+            what.append(t("lookup.score", lang, score=shown))
+        if instrument_for(prev.year, self.store).has_labels and prev.label:
             what.append(prev.label)
         elif prev.zone:
             what.append(zone_text(prev.zone, lang))
         elif prev.opinion:
             what.append(opinion_text(prev.opinion, prev.year, lang))
         out: list[Line] = []
-        if not comparable(res, prev):
+        if not comparable(res, prev, self.store):
             text = t("lookup.previous", lang, year=prev.year, what=", ".join(what))
             out.append(line(text))
-            if OPINI_YEAR in (res.year, prev.year):
+            if instruments_differ(res.year, prev.year, self.store):
                 item.caveats.append("different_instrument")
-                out.append(line(t("lookup.opini_not_comparable", lang)))
+                out.append(line(not_comparable_note(res.year, prev.year, lang, self.store)))
             else:
                 item.caveats.append("different_scale")
                 out.append(line(t("lookup.old_scale", lang)))
@@ -322,12 +405,13 @@ class LookupComposer:
                         new=zone_text(res.zone, lang),
                     )
                 )
+        change += label_change(prev.label, res.label, res.year, lang, self.store)
         summary = ", ".join(what) + (" — " + "; ".join(change) if change else "")
         out.append(line(t("lookup.previous", lang, year=prev.year, what=summary)))
-        if crosses_method_change(res.year, prev.year):
+        if crosses_method_change(res.year, prev.year, self.store):
             item.caveats.append("method_change")
             out.append(line(t("lookup.method_change", lang)))
-        if crosses_old_rounds(res.year, prev.year) and change:
+        if crosses_old_rounds(res.year, prev.year, self.store) and change:
             item.caveats.append("old_round")
             out.append(line(t("lookup.old_rounds", lang)))
         return out
@@ -335,7 +419,8 @@ class LookupComposer:
     def _rank_line(self, res: YearResult, prev: YearResult | None, lang: str) -> Line | None:
         if res.rank is None:
             kinds = cohort_kinds(res.body)
-            if kinds is None or res.year == OPINI_YEAR or not res.body.province:
+            computed = instrument_for(res.year, self.store).computed_ranks
+            if kinds is None or not computed or not res.body.province:
                 return None
             have, of = cohort_coverage(self.store, res.body, res.year)
             if of == 0 or res.body.name.startswith(ADMINISTRATIVE):
@@ -364,7 +449,7 @@ class LookupComposer:
             and prev.rank_scope == res.rank_scope
             and res.rank_scope != "other"  # "other" groups differ from page to page
             and prev.rank_basis == res.rank_basis
-            and comparable(res, prev)
+            and comparable(res, prev, self.store)
         ):
             n = prev.rank - res.rank
             key = (

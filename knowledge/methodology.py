@@ -17,6 +17,7 @@ from knowledge.catalogue import t
 from knowledge.facts import MethodologyFact, load_facts
 from knowledge.lookup import opinion_text, sources_line, zone_text
 from knowledge.render import Line, Span, line
+from knowledge.results import instrument_for
 
 PERIODS = ((2021, "method.bands_2021"), (2022, "method.bands_2022"))
 
@@ -49,7 +50,8 @@ class MethodologyComposer:
         topics = list(topics)
         if 2020 in years and "2020" not in topics:
             topics.insert(0, "2020")
-        if 2025 in years and "2025" not in topics:
+        labelled = any(instrument_for(y, self.store).has_labels for y in years)
+        if labelled and "2025" not in topics:  # a year of the labelled "Opini" instrument
             topics.append("2025")
         said: set[str] = set()
         if zones or opinions:
@@ -75,6 +77,7 @@ class MethodologyComposer:
                     said.add(key)
         out: list[Line] = [line(Span(t("method.title", lang), bold=True)), *focus]
         out.extend(self._bands(bands, facts, lang, sources))
+        out.append(self._instruments(lang))
         if "no_assessment_2020" not in said:
             out.append(line(t("method.2020", lang)))
         if "instrument_2025" not in said:
@@ -83,6 +86,24 @@ class MethodologyComposer:
         if not fits(out):  # drop the least specific parts first: band notes, then focus text
             out = [ln for ln in out if not (ln and ln[0].text.startswith("  "))]
         ans.lines.extend(out)
+
+    def _instruments(self, lang: str) -> Line:
+        """Which instrument each period used, from the methodology table (staff can extend it)."""
+        table = self.store.instruments
+        spans: dict[str, list[str]] = {}
+        names: dict[str, str] = {}
+        for r in sorted(table.rows, key=lambda r: r.first_year):
+            period = (
+                str(r.first_year)
+                if r.first_year == r.last_year
+                else (f"{r.first_year}–{r.last_year}")
+            )
+            spans.setdefault(r.key, []).append(period)
+            names[r.key] = r.name(lang)
+        parts = [f"{', '.join(spans[k])}: {names[k]}" for k in spans]
+        last = max(table.rows, key=lambda r: r.last_year)
+        later = t("method.instruments_later", lang, year=last.last_year, name=last.name(lang))
+        return line(t("method.instruments", lang, periods="; ".join(parts), later=later))
 
     @staticmethod
     def _fact(fact: MethodologyFact, lang: str) -> Line:

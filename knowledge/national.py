@@ -18,7 +18,7 @@ from knowledge.catalogue import t
 from knowledge.lookup import ZONE_MARK, opinion_text, zone_text
 from knowledge.numbers import fmt_int
 from knowledge.render import Line, Span, line
-from knowledge.results import NOT_HELD_YEARS, OPINI_YEAR
+from knowledge.results import NOT_HELD_YEARS, instrument_for
 
 KIND_ORDER = ("all", "kementerian", "lembaga", "provinsi", "kota", "kabupaten")
 ZONES = ("hijau", "kuning", "merah")
@@ -116,14 +116,14 @@ class NationalComposer:
             out.append(line(t("an.nat.no_year", lang, year=year)))
             return out
         total = rows[0] if rows[0]["kind"] == "all" else None
-        if year == OPINI_YEAR:
+        inst = instrument_for(year, self.store)
+        if not inst.has_zones:
             if total is not None:
                 used.append(total)
-                out.append(
-                    line(t("an.nat.assessed_2025", lang, n=fmt_int(int(total["assessed"]), lang)))
-                )
+                n = fmt_int(int(total["assessed"]), lang)
+                out.append(line(t("an.nat.assessed_2025", lang, n=n, instrument=inst.name(lang))))
                 if zones:
-                    out.append(line(t("an.nat.no_zones_2025", lang)))
+                    out.append(line(t("an.nat.no_zones_2025", lang, year=year)))
                 if total.get("note"):
                     out.append(line(t("an.nat.note", lang, note=total["note"])))
             return out
@@ -168,7 +168,7 @@ class NationalComposer:
                 parts.append(self._count(name, v, n, lang))
             for o in opinions:
                 v = r.get(o)
-                parts.append(self._count(opinion_text(o, max(year, 2022), lang), v, n, lang))
+                parts.append(self._count(t(f"opinion.{o}", lang), v, n, lang))
         else:
             for z in ZONES:
                 parts.append(self._count(f"{ZONE_MARK[z]} {zone_text(z, lang)}", r.get(z), n, lang))
@@ -203,10 +203,10 @@ class NationalComposer:
         pick = next((r for r in rows if r["kind"] in kinds), None) if kinds else None
         row = pick or rows[0]
         used.append(row)
-        if year == OPINI_YEAR:
+        inst = instrument_for(year, self.store)
+        if not inst.has_zones:
             n = fmt_int(int(row["assessed"]), lang)
-            return line(
-                t("an.trend.year", lang, years=year), t("an.nat.assessed_2025_short", lang, n=n)
-            )
+            short = t("an.nat.assessed_2025_short", lang, n=n, instrument=inst.name(lang))
+            return line(t("an.trend.year", lang, years=year), short)
         inner = self._row_line(row, zones, opinions, lang, headline=False)
         return line(t("an.trend.year", lang, years=year), *inner[1:])

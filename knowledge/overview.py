@@ -30,13 +30,39 @@ from knowledge.analysis import (
 )
 from knowledge.answer import Action, Answer
 from knowledge.catalogue import t
-from knowledge.lookup import FIRST_DATA_YEAR, ZONE_MARK, opinion_text, zone_text
+from knowledge.lookup import (
+    FIRST_DATA_YEAR,
+    ZONE_MARK,
+    assumed_note,
+    instrument_note,
+    opinion_text,
+    zone_text,
+)
 from knowledge.render import Line, Span, line
-from knowledge.results import NOT_HELD_YEARS, OPINI_YEAR, SPLIT_LAST_YEAR, SPLIT_PROVINCES
+from knowledge.results import (
+    NOT_HELD_YEARS,
+    SPLIT_LAST_YEAR,
+    SPLIT_PROVINCES,
+    instrument_for,
+    partial_round,
+)
 
 _KINDS = ("provinsi", "kabupaten", "kota")
 MAX_NAMES = 40  # members without data named in one line; more are only counted
 YEAR_ACTIONS = 4
+
+
+def label_counts(labels: list[str | None], year: int, lang: str) -> list[Line]:
+    """How many hold each published label: the declared set's order, else most common first."""
+    inst = instrument_for(year)
+    counts = Counter(x for x in labels if x)
+    if not counts:
+        return []
+    order = sorted(counts, key=lambda k: (inst.label_rank(k) is None, inst.label_rank(k) or 0))
+    if not inst.labels:
+        order = [k for k, _ in counts.most_common()]
+    text = " · ".join(f"{k} {counts[k]}" for k in order)
+    return [line(t("an.overview.labels", lang, word=inst.label_word(lang), year=year, counts=text))]
 
 
 class OverviewComposer:
@@ -114,7 +140,11 @@ class OverviewComposer:
     def _rank(mem: list[Entry], year: int) -> bool:
         """Computed ranks when every member has one undisputed score; else stated ranks only."""
         scores = {e.body.id: e.sole_score for e in mem}
-        complete = bool(mem) and year != OPINI_YEAR and all(v is not None for v in scores.values())
+        complete = (
+            bool(mem)
+            and instrument_for(year).computed_ranks
+            and all(v is not None for v in scores.values())
+        )
         if complete:
             ranks = competition_ranks({k: v for k, v in scores.items() if v is not None})
             for e in mem:
@@ -155,12 +185,15 @@ class OverviewComposer:
         scored = [e for e in have if e.score is not None]
         missing = [e for e in ordered if e.status == "no_data"]
         not_assessed = [e for e in ordered if e.status == "not_assessed"]
+        inst = instrument_for(year)
+        about = partial_round(year)
         if not missing and not not_assessed:
             out.append(line(t("an.overview.complete", lang, n=n, kinds=kinds)))
         else:
-            key = "an.overview.partial_2025" if year == OPINI_YEAR else "an.overview.partial"
-            out.append(line(t(key, lang, have=len(have), n=n, missing=n - len(have), kinds=kinds)))
-        if have and not scored and year != OPINI_YEAR:
+            key = "an.overview.partial" if about is None else "an.overview.partial_2025"
+            counts = {"have": len(have), "n": n, "missing": n - len(have), "kinds": kinds}
+            out.append(line(t(key, lang, year=year, about=about, **counts)))
+        if have and not scored and inst.has_zones:
             out.append(line(t("an.overview.no_scores", lang)))
         elif have and len(scored) < len(have):
             out.append(line(t("an.overview.scores", lang, scored=len(scored), have=len(have))))
@@ -169,7 +202,7 @@ class OverviewComposer:
             out.append(line(t("an.overview.rank_computed", lang, n=n, kinds=kinds)))
         elif any(e.rank_basis == "stated" for e in have):
             out.append(line(t("an.overview.rank_stated", lang, province=name)))
-        elif scored and year != OPINI_YEAR:
+        elif scored and inst.computed_ranks:
             out.append(line(t("an.overview.rank_none", lang, scored=len(scored), n=n)))
         shown = [e for e in ordered if e.assessed]
         for e in shown[:max_members]:
@@ -187,16 +220,17 @@ class OverviewComposer:
             names = ", ".join(e.body.name for e in not_assessed)
             out.append(line(t("an.overview.not_assessed", lang, n=len(not_assessed), names=names)))
         if missing:
-            key = "an.overview.missing_2025" if year == OPINI_YEAR else "an.overview.missing"
+            key = "an.overview.missing" if about is None else "an.overview.missing_2025"
             if len(missing) <= max_names:
                 names = ", ".join(e.body.name for e in missing)
-                out.append(line(t(key, lang, n=len(missing), names=names)))
+                out.append(line(t(key, lang, n=len(missing), names=names, year=year)))
             else:
-                out.append(line(t(key + "_count", lang, n=len(missing))))
+                out.append(line(t(key + "_count", lang, n=len(missing), year=year)))
         if name in SPLIT_PROVINCES and year <= SPLIT_LAST_YEAR:
             out.append(line(t("an.split_province", lang, province=name)))
-        if year == OPINI_YEAR:
-            out.append(line(t("an.note_2025", lang)))
+        for note in (assumed_note(year, lang), instrument_note(year, lang)):
+            if note is not None:
+                out.append(line(note))
         out.extend(marks_lines([prov, *shown], lang))
         out.extend(self._sources([prov, *shown], lang))
         return out
@@ -205,11 +239,10 @@ class OverviewComposer:
     def _counts(have: list[Entry], n: int, year: int, lang: str) -> list[Line]:
         """Zone and opinion counts over what the sources say; zeros only for a full cohort."""
         out: list[Line] = []
-        if year == OPINI_YEAR:
-            labels = Counter(e.label for e in have if e.label)
-            if labels:
-                text = " · ".join(f"{k} {v}" for k, v in labels.most_common())
-                out.append(line(t("an.overview.labels", lang, counts=text)))
+        inst = instrument_for(year)
+        if inst.has_labels:
+            out += label_counts([e.label for e in have], year, lang)
+        if not inst.has_zones:
             return out
         zones = Counter(e.zone for e in have if e.zone)
         if zones:
@@ -221,7 +254,7 @@ class OverviewComposer:
             ]
             key = "an.overview.zones_full" if full else "an.overview.zones_part"
             out.append(line(t(key, lang, counts=" · ".join(parts), k=sum(zones.values()))))
-        if year >= 2022:
+        if inst.has_opinions:
             ops = Counter(e.opinion for e in have if e.opinion)
             if ops:
                 full = sum(ops.values()) == n

@@ -34,9 +34,15 @@ from knowledge.analysis import (
 )
 from knowledge.answer import Action, Answer
 from knowledge.catalogue import t
-from knowledge.lookup import FIRST_DATA_YEAR, opinion_text, zone_text
+from knowledge.lookup import (
+    FIRST_DATA_YEAR,
+    assumed_note,
+    instrument_note,
+    opinion_text,
+    zone_text,
+)
 from knowledge.render import Line, Span, line
-from knowledge.results import NOT_HELD_YEARS, OPINI_YEAR, SPLIT_LAST_YEAR, SPLIT_PROVINCES
+from knowledge.results import NOT_HELD_YEARS, SPLIT_LAST_YEAR, SPLIT_PROVINCES, instrument_for
 
 NATIONAL_KINDS = (
     "provinsi",
@@ -97,7 +103,7 @@ class RankingComposer:
             place = province.province or province.name
             member_kinds = tuple(sorted(kinds & set(MEMBER_KINDS))) or MEMBER_KINDS
             scope = "provinsi"
-            every = members_of(self.store, place, member_kinds, year=OPINI_YEAR)
+            every = members_of(self.store, place, member_kinds, year=self.latest_year)
             ids: set[int] | None = {b.id for b in every}
             query_kinds = member_kinds
         else:
@@ -125,8 +131,13 @@ class RankingComposer:
         ans.lines.append(line(Span(title, bold=True)))
         if asked is None:
             ans.lines.append(line(t("lookup.latest_note", lang)))
-            if year == OPINI_YEAR:
-                ans.lines.append(line(t("an.rank.year_hint", lang, year=OPINI_YEAR - 1)))
+            ranked = [
+                y
+                for y in self.store.years_with_results()
+                if y < year and y not in NOT_HELD_YEARS and instrument_for(y).computed_ranks
+            ]
+            if not instrument_for(year).computed_ranks and ranked:
+                ans.lines.append(line(t("an.rank.year_hint", lang, year=ranked[-1])))
         if hint:
             ans.lines.append(line(t("an.rank.kind_hint", lang)))
         if year in NOT_HELD_YEARS:
@@ -149,7 +160,7 @@ class RankingComposer:
             of = assessed_count(self.store, year, member_kinds[0])
         scored = [e for e in ents if e.sole_score is not None]
         complete = (
-            year != OPINI_YEAR
+            instrument_for(year).computed_ranks
             and of is not None
             and len(scored) == of
             and (province is None or len(scored) == len(ents))
@@ -161,8 +172,9 @@ class RankingComposer:
         place_name = province.province if province is not None else None
         if place_name in SPLIT_PROVINCES and year <= SPLIT_LAST_YEAR:
             body.append(line(t("an.split_province", lang, province=place_name)))
-        if year == OPINI_YEAR:
-            body.append(line(t("an.note_2025", lang)))
+        for note in (assumed_note(year, lang), instrument_note(year, lang)):
+            if note is not None:
+                body.append(line(note))
         body.extend(marks_lines(shown, lang))
         body.extend(source_lines(ranked_sources(e.sources for e in shown), lang))
         ans.lines.extend(body)
@@ -311,13 +323,20 @@ class RankingComposer:
         if not have:
             return []
 
-        def grade(e: Entry) -> tuple[int, int]:
-            return (OPINION_ORDER.get(e.opinion or "", 9), ZONE_ORDER.get(e.zone or "", 9))
+        inst = instrument_for(year)
+
+        def grade(e: Entry) -> tuple[int, int, int]:
+            by_label = inst.label_rank(e.label)  # a declared label set orders best first
+            return (
+                99 if by_label is None else by_label,
+                OPINION_ORDER.get(e.opinion or "", 9),
+                ZONE_ORDER.get(e.zone or "", 9),
+            )
 
         edge = max(grade(e) for e in have) if worst else min(grade(e) for e in have)
         picked = sorted((e for e in have if grade(e) == edge), key=lambda e: e.body.name)
         sample = picked[0]
-        if sample.year == OPINI_YEAR and sample.label:
+        if inst.has_labels and sample.label:
             what = sample.label
         elif sample.opinion:
             what = opinion_text(sample.opinion, year, lang)

@@ -8,20 +8,26 @@ hidden: every distinct value is kept with its sources.
 
 from __future__ import annotations
 
+import csv
+import itertools
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TypeVar
 
-from db.queries import Body, KnowledgeStore, ResultRow
+from db.queries import (
+    Body,
+    Instrument,
+    InstrumentTable,
+    KnowledgeStore,
+    ResultRow,
+    instrument_from,
+)
 
 T = TypeVar("T", bound=Hashable)
 
 OFFICIAL_HOST = "ombudsman.go.id"
-METHOD_CHANGE_YEAR = 2022  # five opinions and four dimensions from this round
-OPINI_YEAR = 2025  # "Opini Ombudsman": another instrument, another scale
 NOT_HELD_YEARS = frozenset({2020})
-OLD_SCALE_KINDS = frozenset({"polres", "kantor_pertanahan"})
-OLD_SCALE_YEARS = frozenset({2018, 2019})  # these units were scored 0-110 then
 # Provinces created in 2022 out of Papua and Papua Barat: before 2023 their members sat
 # in the parent province, so a cohort by today's boundaries is not the cohort of that year.
 SPLIT_PROVINCES = frozenset(
@@ -36,42 +42,73 @@ SPLIT_PROVINCES = frozenset(
 )
 SPLIT_LAST_YEAR = 2022
 NOT_ASSESSED_MARKERS = ("not assessed", "not surveyed", "tidak dinilai")
+_SHIPPED_TABLE = Path(__file__).parent / "data" / "instruments.csv"
+_active: InstrumentTable | None = None
 
 
-@dataclass(frozen=True)
-class Instrument:
-    """How one round's results read: which fields it has and which scale it uses.
+def use_instruments(table: InstrumentTable | None) -> InstrumentTable | None:
+    """Make ``table`` the one store-less callers read (the engine's store sets it on open).
 
-    Callers ask ``instrument_for(year)`` instead of comparing years with constants, so a
-    new round or a new instrument is a change of data, not of every composer.
+    Returns the table it replaces, so a caller can put it back.
     """
-
-    key: str  # "zones" (up to 2021), "opinions" (2022-2024), "opini" (2025 on)
-    first_year: int
-    has_zones: bool
-    has_opinions: bool
-    has_labels: bool
+    global _active
+    previous, _active = _active, table
+    return previous
 
 
-_ZONES = Instrument("zones", 0, has_zones=True, has_opinions=False, has_labels=False)
-_OPINIONS = Instrument(
-    "opinions", METHOD_CHANGE_YEAR, has_zones=True, has_opinions=True, has_labels=False
-)
-_OPINI = Instrument("opini", OPINI_YEAR, has_zones=False, has_opinions=True, has_labels=True)
+def instruments(store: KnowledgeStore | None = None) -> InstrumentTable:
+    """The methodology table: the store's when given, else the active (or shipped) one."""
+    global _active
+    if store is not None:
+        return store.instruments
+    if _active is None:
+        with _SHIPPED_TABLE.open(newline="", encoding="utf-8") as fh:
+            _active = InstrumentTable([instrument_from(r) for r in csv.DictReader(fh)])
+    return _active
 
 
-def instrument_for(year: int) -> Instrument:
-    """The instrument a round was assessed with (a later year reads with the latest one)."""
-    if year >= OPINI_YEAR:
-        return _OPINI
-    if year >= METHOD_CHANGE_YEAR:
-        return _OPINIONS
-    return _ZONES
+def instrument_for(year: int, store: KnowledgeStore | None = None) -> Instrument:
+    """The instrument a round was assessed with (an unlisted later year: the latest one)."""
+    return instruments(store).for_year(year)
 
 
-def same_instrument(a: int, b: int) -> bool:
+def same_instrument(a: int, b: int, store: KnowledgeStore | None = None) -> bool:
     """Whether two rounds share an instrument, so their results compare directly."""
-    return instrument_for(a).key == instrument_for(b).key
+    return instruments(store).same(a, b)
+
+
+def rough_pair(a: int, b: int, store: KnowledgeStore | None = None) -> bool:
+    """Two different instruments whose scores the table lets us compare, with a caveat."""
+    x, y = instrument_for(a, store), instrument_for(b, store)
+    return x.key != y.key and (x.key in y.rough_with or y.key in x.rough_with)
+
+
+def instruments_differ(a: int, b: int, store: KnowledgeStore | None = None) -> bool:
+    """Two rounds on instruments that do not compare at all: a caveat, no difference."""
+    return not same_instrument(a, b, store) and not rough_pair(a, b, store)
+
+
+def instrument_break(
+    years: Iterable[int], store: KnowledgeStore | None = None
+) -> tuple[int, int] | None:
+    """The first two of ``years`` (oldest first) on instruments that do not compare."""
+    ordered = sorted(set(years))
+    for old, new in itertools.pairwise(ordered):
+        if instruments_differ(old, new, store):
+            return new, old
+    return None
+
+
+def partial_round(year: int, store: KnowledgeStore | None = None) -> int | None:
+    """How many bodies a listed round that assessed only some of them covered, if so."""
+    inst = instrument_for(year, store)
+    return inst.assessed_about if inst.listed else None
+
+
+def other_scale(kind: str, year: int, store: KnowledgeStore | None = None) -> bool:
+    """True when a body of ``kind`` was scored on a scale other than the round's usual one."""
+    inst = instrument_for(year, store)
+    return inst.scale_for(kind) != inst.scale_max
 
 
 @dataclass(frozen=True)
@@ -211,26 +248,22 @@ def consensus(body: Body, year: int, rows: list[ResultRow]) -> YearResult | None
     return res
 
 
-def comparable(a: YearResult, b: YearResult) -> bool:
-    """Whether two years' scores are on the same instrument and scale."""
-    if OPINI_YEAR in (a.year, b.year) and a.year != b.year:
+def comparable(a: YearResult, b: YearResult, store: KnowledgeStore | None = None) -> bool:
+    """Whether two years' scores are on comparable instruments and the same scale."""
+    if instruments_differ(a.year, b.year, store):
         return False
-    old = {y for y in (a.year, b.year) if y in OLD_SCALE_YEARS}
-    return not (a.body.kind in OLD_SCALE_KINDS and len(old) == 1)
+    scale_a = instrument_for(a.year, store).scale_for(a.body.kind)
+    return scale_a == instrument_for(b.year, store).scale_for(b.body.kind)
 
 
-FIRST_VERIFIED_YEAR = 2021  # the first round whose zone cut-offs our sources confirm
+def crosses_old_rounds(a: int, b: int, store: KnowledgeStore | None = None) -> bool:
+    """True when either round's zone cut-offs and weighting are not verified."""
+    return not (instrument_for(a, store).bands_verified and instrument_for(b, store).bands_verified)
 
 
-def crosses_old_rounds(a: int, b: int) -> bool:
-    """True when one year is a round before 2021 (cut-offs and weighting not verified)."""
-    return min(a, b) < FIRST_VERIFIED_YEAR <= max(a, b) or max(a, b) < FIRST_VERIFIED_YEAR
-
-
-def crosses_method_change(a: int, b: int) -> bool:
-    """True when one year is before 2022 and the other from 2022 to 2024."""
-    lo, hi = sorted((a, b))
-    return lo < METHOD_CHANGE_YEAR <= hi < OPINI_YEAR
+def crosses_method_change(a: int, b: int, store: KnowledgeStore | None = None) -> bool:
+    """True when the rounds used different instruments that still compare roughly."""
+    return rough_pair(a, b, store)
 
 
 def cohort_kinds(body: Body) -> tuple[str, ...] | None:
@@ -251,7 +284,7 @@ def computed_rank(store: KnowledgeStore, res: YearResult) -> tuple[int, int] | N
     unrankable: a computed rank must not depend on which source we believed.
     """
     kinds = cohort_kinds(res.body)
-    if kinds is None or res.score is None or res.year == OPINI_YEAR:
+    if kinds is None or res.score is None or not instrument_for(res.year, store).computed_ranks:
         return None
     members = [b for b in store.cohort(kinds, res.body.province) if not _is_administrative(b)]
     if res.body not in members:

@@ -18,6 +18,7 @@ from knowledge.analysis import (
     entry,
     item,
     marks_lines,
+    no_data_text,
     province_body,
     ranked_sources,
     result_parts,
@@ -25,18 +26,29 @@ from knowledge.analysis import (
 )
 from knowledge.answer import Action, Answer
 from knowledge.catalogue import t
-from knowledge.lookup import body_heading
+from knowledge.lookup import body_heading, not_comparable_note
 from knowledge.numbers import fmt_score
 from knowledge.render import Line, Span, line
 from knowledge.results import (
-    METHOD_CHANGE_YEAR,
     NOT_HELD_YEARS,
-    OLD_SCALE_KINDS,
-    OLD_SCALE_YEARS,
-    OPINI_YEAR,
+    crosses_method_change,
+    instrument_break,
+    instrument_for,
+    instruments,
+    other_scale,
+    partial_round,
 )
 
 log = logging.getLogger(__name__)
+
+
+def method_change_year() -> int | None:
+    """The first year of an instrument that still compares roughly with an earlier one."""
+    rows = sorted(instruments().rows, key=lambda r: r.first_year)
+    for r in rows:
+        if any(o.key in r.rough_with for o in rows if o.first_year < r.first_year):
+            return r.first_year
+    return None
 
 
 class TrendComposer:
@@ -98,13 +110,13 @@ class TrendComposer:
             if not gap:
                 return
             years = str(gap[0]) if len(gap) == 1 else f"{gap[0]}–{gap[-1]}"
-            key = "an.status.no_data_2025" if gap == [OPINI_YEAR] else "an.status.no_data"
-            out.append(line(t("an.trend.year", lang, years=years), t(key, lang)))
+            text = no_data_text(gap[0], lang) if len(gap) == 1 else t("an.status.no_data", lang)
+            out.append(line(t("an.trend.year", lang, years=years), text))
             gap.clear()
 
         for e in series:
             if e.status == "no_data":
-                if e.year == OPINI_YEAR:
+                if partial_round(e.year) is not None or (gap and partial_round(gap[-1])):
                     flush()
                 gap.append(e.year)
                 continue
@@ -126,15 +138,14 @@ class TrendComposer:
 
     @staticmethod
     def _notes(series: list[Entry], lang: str) -> list[Line]:
-        years = {e.year for e in series if e.assessed}
+        years = sorted({e.year for e in series if e.assessed})
         out: list[Line] = []
-        if any(y < METHOD_CHANGE_YEAR for y in years) and any(
-            METHOD_CHANGE_YEAR <= y < OPINI_YEAR for y in years
-        ):
+        if any(crosses_method_change(a, b) for a in years for b in years if a < b):
             out.append(line(t("lookup.method_change", lang)))
-        if OPINI_YEAR in years:
-            out.append(line(t("lookup.opini_not_comparable", lang)))
-        if series and series[0].body.kind in OLD_SCALE_KINDS and years & OLD_SCALE_YEARS:
+        pair = instrument_break(years)
+        if pair is not None:
+            out.append(line(not_comparable_note(*pair, lang)))
+        if series and any(other_scale(series[0].body.kind, y) for y in years):
             out.append(line(t("lookup.old_scale", lang)))
         return out
 
@@ -150,9 +161,15 @@ class TrendComposer:
     def spec(self, body: Body, series: list[Entry], lang: str) -> chart.Spec:
         """What the chart of ``series`` draws."""
         points = []
+        columns = tuple(
+            (e.year, self._column_caption(e.year, lang))
+            for e in series
+            if not instrument_for(e.year).has_zones
+        )
         for e in series:
-            other = e.body.kind in OLD_SCALE_KINDS and e.year in OLD_SCALE_YEARS
-            score = e.sole_score if e.assessed and not other and e.year != OPINI_YEAR else None
+            other = other_scale(e.body.kind, e.year)
+            column = not instrument_for(e.year).has_zones
+            score = e.sole_score if e.assessed and not other and not column else None
             points.append(
                 chart.Point(
                     year=e.year,
@@ -160,7 +177,7 @@ class TrendComposer:
                     score=score,
                     score_text=fmt_score(score, lang) if score is not None else "",
                     zone=e.zone,
-                    label=e.label if e.year == OPINI_YEAR else None,
+                    label=e.label if instrument_for(e.year).has_labels else None,
                     disputed=e.assessed and e.sole_score is None and e.score is not None,
                     other_scale=other and e.score is not None,
                 )
@@ -170,8 +187,7 @@ class TrendComposer:
             title=body.name,
             y_label=t("an.chart.y_label", lang),
             not_held=t("an.chart.not_held", lang),
-            opini=t("an.chart.opini", lang),
-            method=t("an.chart.method", lang),
+            method=t("an.chart.method", lang, year=method_change_year() or ""),
             strip=t("an.chart.strip", lang),
             disputed=t("an.chart.disputed", lang),
             other_scale=t("an.chart.other_scale", lang),
@@ -187,17 +203,32 @@ class TrendComposer:
             last=last,
             points=tuple(points),
             bands=self._bands(),
-            method_year=METHOD_CHANGE_YEAR,
-            opini_year=OPINI_YEAR,
+            method_year=self._method_year(first, last),
+            opini_years=columns,
             not_held=tuple(sorted(NOT_HELD_YEARS)),
             texts=texts,
         )
+
+    @staticmethod
+    def _method_year(first: int, last: int) -> int | None:
+        """The first year of a changed method that still compares roughly (2022)."""
+        for year in range(first + 1, last + 1):
+            if crosses_method_change(year - 1, year):
+                return year
+        return None
+
+    @staticmethod
+    def _column_caption(year: int, lang: str) -> str:
+        return t("an.chart.opini", lang, year=year, instrument=instrument_for(year).name(lang))
 
     def _bands(self) -> tuple[chart.Band, ...]:
         """Zone ranges per period from methodology.csv (opinions merged into their zones)."""
         merged: dict[tuple[int, int, str], tuple[float, float]] = {}
         for b in self.store.bands():
-            key = (b.year_from, min(b.year_to, OPINI_YEAR - 1), b.zone)
+            zoned = [y for y in range(b.year_from, b.year_to + 1) if instrument_for(y).has_zones]
+            if not zoned:
+                continue
+            key = (b.year_from, max(zoned), b.zone)
             lo, hi = merged.get(key, (b.min_score, b.max_score))
             merged[key] = (min(lo, b.min_score), max(hi, b.max_score))
         out = []

@@ -29,3 +29,16 @@ def engine(store_dir: Path) -> Iterator[Engine]:
     eng = Engine.open(store_dir, today=lambda: TODAY)
     yield eng
     eng.close()
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path, store_dir: Path) -> Path:
+    """A private data dir with the built store, so imports do not touch the session's."""
+    import shutil
+
+    from db.paths import knowledge_db_path
+
+    target = tmp_path / "data"
+    target.mkdir()
+    shutil.copy(knowledge_db_path(store_dir), knowledge_db_path(target))
+    return target

@@ -607,6 +607,34 @@ class FakeBotAPI:
         key = "channel_post" if chat_type == "channel" else "message"
         return self.push_update({key: message})
 
+    def push_document(
+        self,
+        data: bytes,
+        filename: str,
+        *,
+        user_id: int = 1001,
+        chat_id: int | None = None,
+        chat_type: str = "private",
+        language_code: str | None = "id",
+        caption: str | None = None,
+    ) -> JSONDict:
+        """Queue a document a user sends; the bot can fetch it with getFile and download it."""
+        chat_key = user_id if chat_id is None else chat_id
+        chat = self._remember_chat(chat_key, chat_type, "Warga")
+        meta = self._store_file("document", data, filename)
+        meta["file_name"] = filename
+        meta["mime_type"] = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+        message: JSONDict = {
+            "message_id": self._claim_message_id(chat_key, None),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": self._user(user_id, "Warga", language_code),
+            "document": meta,
+        }
+        if caption:
+            message["caption"] = caption
+        return self.push_update({"message": message})
+
     def push_callback(
         self,
         data: str,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -12,10 +11,8 @@ import pytest_asyncio
 from telegram.ext import Application
 
 from bot.app import build_application
-from bot.cli import queue_import_notifications
-from db.importer import import_file
+from db.imports import ImportLog, run_import
 from db.outbox import BODY, PROVINCE, SUBSCRIPTION_CAP, Outbox
-from db.paths import knowledge_db_path
 from db.state import StateStore
 from db.store import RESULT_COLUMNS
 from handlers.buttons import answer_keyboard
@@ -159,15 +156,6 @@ async def test_cap_english_groups_and_forged_buttons(
     assert outbox.subscriptions(3005) == []
 
 
-@pytest.fixture
-def data_copy(tmp_path: Path, store_dir: Path) -> Path:
-    """A private data dir with the built store, so the import does not touch the session's."""
-    target = tmp_path / "data"
-    target.mkdir()
-    shutil.copy(knowledge_db_path(store_dir), knowledge_db_path(target))
-    return target
-
-
 async def test_an_import_notifies_each_follower_once_when_the_bot_runs(
     fake_api: FakeBotAPI, data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -191,11 +179,13 @@ async def test_an_import_notifies_each_follower_once_when_the_bot_runs(
         "named,https://example.org/gumas-2024,test row"
     )
     csv.write_text(",".join(RESULT_COLUMNS) + "\n" + row + "\n", encoding="utf-8")
-    report = import_file(csv, data_copy)
-    assert report.ok and report.added
-    campaign_id, count = queue_import_notifications(csv, report.added)
+    report, import_id, count = run_import(csv, data_copy, state, "test")
+    assert report.ok and report.added and import_id is not None
     assert count == 3
-    assert queue_import_notifications(csv, report.added) == (0, 0)  # a batch is queued once
+    campaign_id = ImportLog(state).get(import_id).campaign_id  # type: ignore[union-attr]
+    assert campaign_id
+    again = run_import(csv, data_copy, state, "test")
+    assert again[0].ok and not again[0].added and again[1:] == (None, 0)  # queued once
 
     settings = make_settings(fake_api, data_copy, broadcast_rate=500.0)
     try:
