@@ -179,6 +179,27 @@ def members_of(
     )
 
 
+def no_round_line(year: int, latest_year: int, lang: str) -> Line | None:
+    """Why a list of ``year`` has nothing to show (2020, a future or too early a year)."""
+    from knowledge.lookup import FIRST_DATA_YEAR
+
+    if year in NOT_HELD_YEARS:
+        return line(t("an.not_held", lang))
+    if year > latest_year:
+        return line(t("lookup.future", lang, year=year))
+    if year < FIRST_DATA_YEAR:
+        return line(t("lookup.too_early", lang, year=year))
+    return None
+
+
+def national_cohort(store: KnowledgeStore, kind: str, year: int) -> list[Body]:
+    """Bodies of ``kind`` nationally in ``year``: the registry, or bodies with rows that year."""
+    if kind in REGISTRY_KINDS:
+        return [b for b in store.cohort((kind,), None) if counts_as_pemda(b, year)]
+    ids = {r.body_id for r in store.rows_for_year(year, (kind,))}
+    return sorted((store.bodies[i] for i in ids), key=lambda b: b.name)
+
+
 def province_body(store: KnowledgeStore, province: str | None) -> Body | None:
     """The provincial government of ``province`` (by the registry's province name)."""
     if not province:

@@ -1419,6 +1419,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nothing found? Ask the bot directly",
     ),
     # --- end bot --------------------------------------------------------
+    # --- issue 12: filters, thresholds, follow-ups -------------------------
+    "filter.or": (" atau ", " or "),
+    "filter.bodies": ("instansi", "bodies"),
+    "filter.title": (
+        "{kinds} {where} dengan {what}, {year}",
+        "{kinds} {where} with {what}, {year}",
+    ),
+    "filter.count_full": (
+        "{n} dari {of} {kinds} mendapat {what} (sumber kami memuat hasil semuanya).",
+        "{n} of {of} {kinds} received {what} (our sources hold a result for all of them).",
+    ),
+    "filter.none_full": (
+        "Tidak ada: tidak satu pun dari {of} {kinds} mendapat {what} (sumber kami memuat hasil semuanya).",
+        "None: not one of the {of} {kinds} received {what} (our sources hold a result for all of them).",
+    ),
+    "filter.count_part": (
+        "{n} {kinds} mendapat {what} menurut data yang tersedia; hasil {missing} dari {of} tidak ada di sumber kami, jadi jumlah sebenarnya bisa lebih banyak.",
+        "{n} {kinds} received {what} in the data available; the result of {missing} of {of} is not in our sources, so the real number may be higher.",
+    ),
+    "filter.none_part": (
+        "Di data kami tidak ada {kinds} dengan {what}, tetapi hasil {missing} dari {of} tidak ada di sumber kami, jadi belum bisa dipastikan tidak ada.",
+        "Our data show no {kinds} with {what}, but the result of {missing} of {of} is not in our sources, so we cannot say there were none.",
+    ),
+    "filter.count_unknown": (
+        "{n} {kinds} mendapat {what} menurut data yang tersedia ({have} dengan hasil di sumber kami; jumlah yang dinilai tidak kami ketahui).",
+        "{n} {kinds} received {what} in the data available ({have} with a result in our sources; we do not know how many were assessed).",
+    ),
+    "filter.none_unknown": (
+        "Di data kami tidak ada {kinds} dengan {what} ({have} dengan hasil di sumber kami; jumlah yang dinilai tidak kami ketahui, jadi belum bisa dipastikan tidak ada).",
+        "Our data show no {kinds} with {what} ({have} with a result in our sources; we do not know how many were assessed, so we cannot say there were none).",
+    ),
+    "filter.unknown_names": (
+        "Hasilnya tidak ada di sumber kami ({n}): {names}",
+        "No result in our sources ({n}): {names}",
+    ),
+    "filter.no_zones": (
+        'Penilaian {year} tidak memakai zona (instrumen Opini Ombudsman); tanyakan opininya, mis. "kualitas tertinggi {year}".',
+        'The {year} round has no zones (the Opini Ombudsman instrument); ask for the opinion instead, e.g. "highest quality {year}".',
+    ),
+    "filter.no_labels": (
+        "Label opini seperti itu baru dipakai mulai 2025; untuk {year} tanyakan zona atau opininya.",
+        "Such opinion labels were used only from 2025; for {year} ask for the zone or opinion.",
+    ),
 }
 
 

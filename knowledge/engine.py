@@ -18,6 +18,7 @@ from knowledge.analysis import REGISTRY_KINDS, counts_as_pemda, province_body
 from knowledge.answer import Action, Answer
 from knowledge.catalogue import normalise_lang, t
 from knowledge.compare import CompareComposer
+from knowledge.filters import Filter, FilterComposer
 from knowledge.lookup import LookupComposer
 from knowledge.matcher import Matcher, Mention
 from knowledge.methodology import MethodologyComposer
@@ -49,6 +50,7 @@ class Engine:
         self.trend = TrendComposer(store, latest)
         self.national = NationalComposer(store)
         self.methodology = MethodologyComposer(store)
+        self.filters = FilterComposer(store, latest)
         self.chart_dir: Path | None = Path(store.path).parent / "charts"
 
     @classmethod
@@ -157,6 +159,7 @@ class Engine:
             "compare": self._compare,
             "trend": self._trend,
             "national": self._national,
+            "filter": self._filter,
             "help": self._help,
             "greeting": self._greeting,
             "unknown": self._unknown,
@@ -239,6 +242,12 @@ class Engine:
             self._compare(q, ans)
             return
         self.trend.compose(ans, found[0], self.chart_dir)
+        self._footer(ans)
+
+    def _filter(self, q: Question, ans: Answer) -> None:
+        flt = Filter(tuple(q.zones), tuple(q.opinions), tuple(q.labels))
+        year = q.years[0] if q.years else None
+        self.filters.compose(ans, province=q.province, kinds=sorted(q.kinds), year=year, flt=flt)
         self._footer(ans)
 
     def _national(self, q: Question, ans: Answer) -> None:

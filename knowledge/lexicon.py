@@ -199,6 +199,7 @@ OVERVIEW: Final = frozenset(
 NATIONAL: Final = frozenset(
     {
         "berapa",
+        "brp",
         "jumlah",
         "how many",
         "nasional",
@@ -688,3 +689,43 @@ CONTACT: Final = frozenset(
         "where",
     }
 )
+
+# --- issue 12: filters, thresholds, everyday wording, follow-ups ----------------------
+# Words that ask "which ones" of a list: with a zone or opinion they make a filter.
+FILTER_CUES: Final = frozenset(
+    {
+        "apa saja",
+        "apa aja",
+        "apa aj",
+        "mana",
+        "mana saja",
+        "mana aja",
+        "yang mana",
+        "yg mana",
+        "siapa",
+        "siapa saja",
+        "siapa aja",
+        "ada yang",
+        "ada yg",
+        "adakah",
+        "masih",
+        "daftar",
+        "list",
+        "sebutkan",
+        "which",
+        "who",
+        "any",
+        "berapa",
+        "brp",
+        "jumlah",
+        "how many",
+        "yang",
+        "yg",
+        "instansi",
+    }
+)
+# 2025 label phrases a filter can ask for (matched inside the published label).
+LABEL_PHRASES: Final[dict[str, str]] = {
+    "tanpa maladministrasi": "tanpa maladministrasi",
+    "without maladministration": "tanpa maladministrasi",
+}

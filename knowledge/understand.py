@@ -24,6 +24,8 @@ INTENTS = (
     "overview",
     "trend",
     "national",
+    "filter",
+    "threshold",
     "unknown",
 )
 _ENGLISH = frozenset(
@@ -126,6 +128,8 @@ class Question:
     zones: list[str] = field(default_factory=list)  # "zona merah"
     opinions: list[str] = field(default_factory=list)  # "kualitas tertinggi"
     topics: list[str] = field(default_factory=list)  # methodology topics, most specific first
+    labels: list[str] = field(default_factory=list)  # 2025 label phrases ("tanpa maladministrasi")
+    count: bool = False  # "berapa", "how many": a number is asked for
 
 
 def detect_lang(tokens: list[str]) -> str:
@@ -153,6 +157,9 @@ def _longest(vocab: Collection[str]) -> int:
 _RANKING_ALL = lexicon.RANKING | lexicon.RANK_WORST | lexicon.RANK_BEST_EXTRA
 _OPINION_SET = frozenset(lexicon.OPINION_PHRASES)
 _MEMBER_SET = frozenset(lexicon.MEMBER_WORDS)
+_LABEL_SET = frozenset(lexicon.LABEL_PHRASES)
+_MALADMIN = frozenset({"maladministrasi", "maladministration"})
+_COUNT_WORDS = frozenset({"berapa", "brp", "jumlah", "many"})
 
 
 def _phrases(tokens: list[str], vocab: frozenset[str]) -> set[int]:
@@ -217,6 +224,8 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
             ("worst", lexicon.RANK_WORST),
             ("opinion", _OPINION_SET),
             ("members", _MEMBER_SET),
+            ("filter", lexicon.FILTER_CUES),
+            ("label", _LABEL_SET),
         )
     }
     # "kualitas tertinggi" names an opinion, not "the best"
@@ -229,7 +238,8 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
         if t in lexicon.TOP_WORDS and i and (toks[i - 1].isdigit() or toks[i - 1] in numbers)
     }
     hits["ranking"] |= besar
-    skip = set(year_idx) | hits["members"] | hits["opinion"] | hits["overview"]
+    skip = set(year_idx) | hits["members"] | hits["opinion"] | hits["overview"] | hits["filter"]
+    skip |= hits["label"]
     for name in (
         "report",
         "method",
@@ -252,6 +262,10 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
     q.top = _top_n(toks, year_idx | taken)
     q.zones = list(dict.fromkeys(lexicon.ZONE_WORDS[t] for t in toks if t in lexicon.ZONE_WORDS))
     q.opinions = _opinions(toks)
+    q.labels = list(
+        dict.fromkeys(lexicon.LABEL_PHRASES[p] for p in _found(toks, lexicon.LABEL_PHRASES))
+    )
+    q.count = bool(_COUNT_WORDS & {toks[i] for i in hits["filter"]})
     q.topics = _topics(toks)
     q.province = _province_focus(q, matcher)
     if q.province is not None:  # kind words swallowed by a name ("kab/kota jambi") still count
@@ -361,10 +375,10 @@ def _intent(q: Question, hits: dict[str, set[int]]) -> str:
     if "ombudsman" in words and (words & lexicon.CONTACT or (named and not hits["cue"])):
         return "report"  # "alamat ombudsman kalteng", "ombudsman kota makassar": the office
     report_words = {q.tokens[i] for i in hits["report"]}
-    if hits["method"] and report_words and report_words <= {"maladministrasi", "maladministration"}:
+    if hits["method"] and report_words and report_words <= _MALADMIN:
         return "methodology"  # "opini ... tanpa maladministrasi artinya apa"
-    if hits["report"]:
-        return "report"
+    if hits["report"] and not (hits["label"] and report_words <= _MALADMIN):
+        return "report"  # "tanpa maladministrasi" names a 2025 opinion, not a complaint
     if hits["compare"] and (len(mentions) >= 2 or (named and len(q.years) >= 2)):
         return "compare"
     if hits["trend"] and named:
@@ -373,6 +387,11 @@ def _intent(q: Question, hits: dict[str, set[int]]) -> str:
         return "methodology"
     list_only = not named or q.province is not None  # no single body other than a province
     members = bool(q.kinds & _MEMBERS)
+    if (q.zones or q.opinions or q.labels) and list_only and not hits["ranking"]:
+        if q.province is not None and "provinsi" not in q.matches.kinds:
+            return "filter"  # "zona kuning kalteng 2024 apa saja", "berapa kab merah di sultra"
+        if not named and not q.count and (q.kinds or hits["filter"] or hits["overview"]):
+            return "filter"  # "kabupaten zona merah 2023", "siapa saja yang zona merah 2023"
     if list_only and (
         hits["ranking"] or (hits["rank_cue"] and (members or (q.kinds and not named)))
     ):
