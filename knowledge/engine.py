@@ -144,13 +144,24 @@ class Engine:
 
     # -- dispatch ------------------------------------------------------------------
     def _answer(self, text: str, lang: str | None) -> Answer:
+        q = self.understand(text, lang)
+        if q is None:
+            use = normalise_lang(lang)
+            return Answer("", "unknown", use, [line(t("unknown.empty", use))])
+        return self.respond(q)
+
+    def understand(self, text: str, lang: str | None = None) -> Question | None:
+        """The parsed question, or None for a message with nothing in it."""
         text = clean(text)
         if not text:
-            use = normalise_lang(lang)
-            return Answer(text, "unknown", use, [line(t("unknown.empty", use))])
+            return None
         q = parse(text, self.matcher, self.today(), lang)
         q.lang = normalise_lang(q.lang)
-        ans = Answer(text, q.intent, q.lang)
+        return q
+
+    def respond(self, q: Question) -> Answer:
+        """Answer a parsed (or follow-up) question; may raise, see ``answer_question``."""
+        ans = Answer(q.text, q.intent, q.lang)
         handler = {
             "report": self._report,
             "methodology": self._methodology,
@@ -166,6 +177,10 @@ class Engine:
         }.get(q.intent, self._lookup)
         handler(q, ans)
         return ans
+
+    def answer_question(self, q: Question) -> Answer:
+        """``respond`` that never raises (follow-ups from ``knowledge.context``)."""
+        return self._guard(q.lang, lambda: self.respond(q))
 
     def _resolve(self, q: Question, ans: Answer) -> list[Body]:
         """Bodies the message names; ambiguous or unit-less mentions get their question."""

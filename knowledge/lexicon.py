@@ -146,6 +146,10 @@ COMPARE: Final = frozenset(
         "compare",
         "comparison",
         "compared",
+        "bandingin",
+        "dibandingin",
+        "bandingkan dengan",
+        "lawan",
     }
 )
 RANKING: Final = frozenset(
@@ -180,6 +184,11 @@ TREND: Final = frozenset(
         "over the years",
         "grafik",
         "chart",
+        "trennya",
+        "trendnya",
+        "grafiknya",
+        "perkembangannya",
+        "riwayatnya",
     }
 )
 OVERVIEW: Final = frozenset(
@@ -729,3 +738,24 @@ LABEL_PHRASES: Final[dict[str, str]] = {
     "tanpa maladministrasi": "tanpa maladministrasi",
     "without maladministration": "tanpa maladministrasi",
 }
+# Words that continue the previous question ("kalau 2021?", "how about kotim?").
+FOLLOW_WORDS: Final = frozenset(
+    {
+        "kalau",
+        "kalo",
+        "klo",
+        "kl",
+        "bagaimana dengan",
+        "gimana dengan",
+        "gmn dengan",
+        "terus",
+        "trus",
+        "lalu",
+        "how about",
+        "what about",
+        "and",
+        "dan",
+        "yang",
+        "yg",
+    }
+)
