@@ -1462,6 +1462,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Label opini seperti itu baru dipakai mulai 2025; untuk {year} tanyakan zona atau opininya.",
         "Such opinion labels were used only from 2025; for {year} ask for the zone or opinion.",
     ),
+    "th.title": ("Batas nilai zona dan opini", "Score thresholds for zones and opinions"),
+    "th.min_head": ("{what} pada {period}: ", "{what} in {period}: "),
+    "th.min_value": (
+        "nilai minimal {lo} (rentang {lo}–{hi}; {conf})",
+        "minimum score {lo} (range {lo}–{hi}; {conf})",
+    ),
+    "th.part": ("– {detail}: {lo}–{hi} ({conf})", "– {detail}: {lo}–{hi} ({conf})"),
+    "th.score_in": ("Nilai {score} pada {period}: ", "A score of {score} in {period}: "),
+    "th.score_band": (
+        "{zone}, {detail} (rentang {lo}–{hi}; {conf})",
+        "{zone}, {detail} (range {lo}–{hi}; {conf})",
+    ),
+    "th.score_gap": (
+        "• Nilai {score} pada {period} tidak masuk rentang mana pun yang kami punya.",
+        "• A score of {score} in {period} falls in none of the bands we hold.",
+    ),
+    "th.scale": (
+        "Nilai di atas 100 hanya ada pada skala 0–110 (Polres dan Kantor Pertanahan 2018–2019); batas zonanya tidak kami ketahui.",
+        "Scores above 100 exist only on the 0–110 scale (police and land offices 2018–2019); we do not know its zone cut-offs.",
+    ),
+    "th.no_bands_new": (
+        "{year}: instrumen baru (Opini Ombudsman) tanpa zona; rentang nilainya tidak dipublikasikan di sumber kami, jadi tidak ada batas nilai yang bisa kami sebut untuk {year}.",
+        "{year}: the new instrument (Ombudsman Opinion) has no zones, and its score ranges are not published in our sources, so we cannot give any threshold for {year}.",
+    ),
+    "th.no_bands_old": (
+        "{year}: batas zona sebelum {first} belum terverifikasi di sumber kami, jadi tidak kami sebut (jangan pakai batas tahun lain).",
+        "{year}: zone cut-offs before {first} are not verified in our sources, so we do not give them (do not use another period's cut-offs).",
+    ),
+    "th.periods_differ": (
+        "ℹ️ Batasnya berbeda per periode: 2021 memakai tiga zona, 2022–2024 lima opini (A–E); 2025 memakai instrumen lain yang rentang nilainya tidak dipublikasikan.",
+        "ℹ️ The cut-offs differ by period: 2021 used three zones, 2022–2024 five opinions (A–E); 2025 uses another instrument whose score ranges are not published.",
+    ),
+    "th.official": (
+        "Zona resmi sebuah instansi adalah yang diumumkan Ombudsman; rentang ini dari sumber yang kami kutip.",
+        "A body's official zone is the one the Ombudsman announces; these ranges come from the sources we cite.",
+    ),
 }
 
 

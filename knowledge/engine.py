@@ -28,6 +28,7 @@ from knowledge.ranking import RankingComposer
 from knowledge.render import Span, line
 from knowledge.results import NOT_HELD_YEARS
 from knowledge.text import clean
+from knowledge.thresholds import ThresholdComposer
 from knowledge.trend import TrendComposer
 from knowledge.understand import Question, parse
 
@@ -51,6 +52,7 @@ class Engine:
         self.national = NationalComposer(store)
         self.methodology = MethodologyComposer(store)
         self.filters = FilterComposer(store, latest)
+        self.thresholds = ThresholdComposer(store)
         self.chart_dir: Path | None = Path(store.path).parent / "charts"
 
     @classmethod
@@ -171,6 +173,7 @@ class Engine:
             "trend": self._trend,
             "national": self._national,
             "filter": self._filter,
+            "threshold": self._threshold,
             "help": self._help,
             "greeting": self._greeting,
             "unknown": self._unknown,
@@ -264,6 +267,9 @@ class Engine:
         year = q.years[0] if q.years else None
         self.filters.compose(ans, province=q.province, kinds=sorted(q.kinds), year=year, flt=flt)
         self._footer(ans)
+
+    def _threshold(self, q: Question, ans: Answer) -> None:
+        self.thresholds.compose(ans, q.years, q.zones, q.opinions, q.score)
 
     def _national(self, q: Question, ans: Answer) -> None:
         self.national.compose(ans, q.years, q.zones, q.opinions, sorted(q.kinds))

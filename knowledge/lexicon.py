@@ -759,3 +759,31 @@ FOLLOW_WORDS: Final = frozenset(
         "yg",
     }
 )
+# Words that ask for a threshold ("nilai minimal zona hijau", "score needed for green").
+THRESHOLD: Final = frozenset(
+    {
+        "minimal",
+        "minimum",
+        "minimalnya",
+        "batas",
+        "batasnya",
+        "batas bawah",
+        "ambang",
+        "ambang batas",
+        "syarat nilai",
+        "paling sedikit",
+        "needed",
+        "need",
+        "required",
+        "cut off",
+        "cutoff",
+        "threshold",
+        "thresholds",
+        "masuk zona apa",
+        "termasuk zona apa",
+        "zona apa",
+        "which zone",
+        "what zone",
+    }
+)
+SCORE_WORDS: Final = frozenset({"nilai", "nilainya", "skor", "skornya", "score", "angka"})

@@ -12,6 +12,7 @@ from knowledge import lexicon
 from knowledge.matcher import Matcher, Matches, Mention
 from knowledge.names import KIND_WORDS, looks_like_year
 from knowledge.text import tokens as tokenize
+from knowledge.thresholds import score_in
 
 INTENTS = (
     "lookup",
@@ -130,6 +131,7 @@ class Question:
     topics: list[str] = field(default_factory=list)  # methodology topics, most specific first
     labels: list[str] = field(default_factory=list)  # 2025 label phrases ("tanpa maladministrasi")
     count: bool = False  # "berapa", "how many": a number is asked for
+    score: float | None = None  # "nilai 50 masuk zona apa": a score asked about
 
 
 def detect_lang(tokens: list[str]) -> str:
@@ -226,6 +228,7 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
             ("members", _MEMBER_SET),
             ("filter", lexicon.FILTER_CUES),
             ("label", _LABEL_SET),
+            ("threshold", lexicon.THRESHOLD),
         )
     }
     # "kualitas tertinggi" names an opinion, not "the best"
@@ -239,7 +242,7 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
     }
     hits["ranking"] |= besar
     skip = set(year_idx) | hits["members"] | hits["opinion"] | hits["overview"] | hits["filter"]
-    skip |= hits["label"]
+    skip |= hits["label"] | hits["threshold"]
     for name in (
         "report",
         "method",
@@ -265,6 +268,7 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
     q.labels = list(
         dict.fromkeys(lexicon.LABEL_PHRASES[p] for p in _found(toks, lexicon.LABEL_PHRASES))
     )
+    q.score = score_in(text) if hits["threshold"] or hits["cue"] else None
     q.count = bool(_COUNT_WORDS & {toks[i] for i in hits["filter"]})
     q.topics = _topics(toks)
     q.province = _province_focus(q, matcher)
@@ -385,6 +389,8 @@ def _intent(q: Question, hits: dict[str, set[int]]) -> str:
         return "trend"
     if hits["method"] and not named:
         return "methodology"
+    if not named and _threshold(q, hits):
+        return "threshold"
     list_only = not named or q.province is not None  # no single body other than a province
     members = bool(q.kinds & _MEMBERS)
     if (q.zones or q.opinions or q.labels) and list_only and not hits["ranking"]:
@@ -424,3 +430,24 @@ def _intent(q: Question, hits: dict[str, set[int]]) -> str:
     if hits["greeting"] and not q.matches.unknown_words:
         return "greeting"
     return "unknown"
+
+
+def _threshold(q: Question, hits: dict[str, set[int]]) -> bool:
+    """ "nilai minimal zona hijau 2023", "nilai 50 masuk zona apa", "score needed for green"."""
+    if q.kinds or hits["ranking"]:
+        return False
+    if q.score is not None and (hits["threshold"] or q.zones or q.opinions):
+        return True
+    words = set(q.tokens)
+    strong = {q.tokens[i] for i in hits["threshold"]} - _WEAK_THRESHOLD
+    if strong and (q.zones or q.opinions or words & lexicon.SCORE_WORDS or words & _ZONE_WORDS):
+        return True  # "batas nilai zona", "nilai minimal zona hijau"
+    # "berapa nilai zona hijau": a score asked of a zone, not a count of bodies
+    return bool(
+        (q.zones or q.opinions) and words & lexicon.SCORE_WORDS and not (words & _LIST_WORDS)
+    )
+
+
+_WEAK_THRESHOLD = frozenset({"zona", "zone", "apa", "which", "what", "masuk", "termasuk"})
+_ZONE_WORDS = frozenset({"zona", "zone", "opini", "opinion"})
+_LIST_WORDS = frozenset({"yang", "yg", "instansi", "siapa", "mana", "daftar", "list", "saja"})
