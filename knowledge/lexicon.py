@@ -50,6 +50,22 @@ REPORT: Final = frozenset(
         "extortion",
         "illegal fee",
         "illegal fees",
+        "ngadu",
+        "ngadukan",
+        "mengadu",
+        "dilaporkan",
+        "dilaporin",
+        "laporin",
+        "dilapor",
+        "lapornya",
+        "disuruh bayar",
+        "suruh bayar",
+        "dimintai uang",
+        "dimintai",
+        "sumbangan wajib",
+        "pungutan",
+        "dipingpong",
+        "dioper oper",
     }
 )
 METHOD: Final = frozenset(

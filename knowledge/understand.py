@@ -416,6 +416,8 @@ def _intent(q: Question, hits: dict[str, set[int]]) -> str:
         and (hits["cue"] or q.years or q.zones or q.opinions or q.kinds or hits["overview"])
     ):
         return "national"
+    if _situation(q, hits):
+        return "report"  # "ditolak di puskesmas", "sekolah minta sumbangan wajib"
     if named:
         return "lookup"
     strange = [w for w in q.matches.unknown_words if w not in lexicon.ZONE_WORDS]
@@ -451,3 +453,16 @@ def _threshold(q: Question, hits: dict[str, set[int]]) -> bool:
 _WEAK_THRESHOLD = frozenset({"zona", "zone", "apa", "which", "what", "masuk", "termasuk"})
 _ZONE_WORDS = frozenset({"zona", "zone", "opini", "opinion"})
 _LIST_WORDS = frozenset({"yang", "yg", "instansi", "siapa", "mana", "daftar", "list", "saja"})
+
+
+def _situation(q: Question, hits: dict[str, set[int]]) -> bool:
+    """A complaint told as a story, without a report word: it gets the reporting guide.
+
+    Only messages that ask for no result (no year, no lookup cue) are read this way, so
+    "nilai gumas" stays a lookup; the regexes load only when such a message comes.
+    """
+    if q.years or hits["cue"] or len(q.tokens) < (3 if q.matches.mentions else 2):
+        return False
+    from knowledge.reporting import detect_form
+
+    return detect_form(q.text) is not None
