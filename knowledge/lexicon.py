@@ -52,7 +52,6 @@ REPORT: Final = frozenset(
         "illegal fees",
         "ngadu",
         "ngadukan",
-        "mengadu",
         "dilaporkan",
         "dilaporin",
         "laporin",
