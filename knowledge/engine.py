@@ -189,10 +189,10 @@ class Engine:
         """Bodies the message names; ambiguous or unit-less mentions get their question."""
         resolved: list[Body] = []
         for mention in q.matches.mentions:
-            if mention.ambiguous:
-                self._ask(q, ans, mention)
-            elif mention.score == 0.0 and mention.kinds:
+            if mention.score == 0.0 and mention.kinds:  # before ambiguity: "polres banjar"
                 self._unit_missing(q, ans, mention)
+            elif mention.ambiguous:
+                self._ask(q, ans, mention)
             elif mention.bodies[0] not in resolved:
                 resolved.append(mention.bodies[0])
         return resolved
@@ -321,7 +321,7 @@ class Engine:
         if ans.lines:
             ans.lines.append(())
         ans.lines.append(line(t("lookup.unit_missing", q.lang, kind=kind, place=place)))
-        if mention.bodies:
+        if len(mention.bodies) == 1:  # never a choice between places the unit is not
             ans.lines.append(line(t("unknown.suggest", q.lang)))
             for body in mention.bodies[:3]:
                 ans.lines.append(line(t("ambiguous.item", q.lang, name=body.name)))
