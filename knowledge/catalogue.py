@@ -1498,6 +1498,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Zona resmi sebuah instansi adalah yang diumumkan Ombudsman; rentang ini dari sumber yang kami kutip.",
         "A body's official zone is the one the Ombudsman announces; these ranges come from the sources we cite.",
     ),
+    "lookup.previous_rank_only": (
+        "Hasil sebelumnya di data kami ({year}): sumber hanya menyebut peringkatnya, tanpa nilai atau zona.",
+        "Previous result in our data ({year}): the sources give only its rank, no score or zone.",
+    ),
 }
 
 
