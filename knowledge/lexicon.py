@@ -799,6 +799,9 @@ THRESHOLD: Final = frozenset(
         "zona apa",
         "which zone",
         "what zone",
+        "masuk kategori apa",
+        "kategori apa",
+        "which category",
     }
 )
 SCORE_WORDS: Final = frozenset({"nilai", "nilainya", "skor", "skornya", "score", "angka"})

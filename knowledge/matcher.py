@@ -251,9 +251,9 @@ class Matcher:
                 lead = _phrase_at(tokens[i : i + size], 0, KIND_WORDS, MAX_KIND_WORD_TOKENS)
                 if lead and lead < size:
                     kinds = kinds | (KIND_WORDS[" ".join(tokens[i : i + lead])] & PEMDA_KINDS)
-            longer = self._misspelt_extension(tokens, i, key)
+            longer = self._longer_key(tokens, i, key)
             if longer is not None:  # "mamuju tngah" is Mamuju Tengah, never Mamuju
-                key, size = longer, len(longer.split())
+                key, size = longer
             bodies = self.resolve(key, kinds)
             if not bodies and kinds:
                 # "polres gumas" when we hold no Polres Gunung Mas: keep the place,
@@ -264,11 +264,17 @@ class Matcher:
                 return size, Mention(i, i + size, bodies, kinds)
         return 0, None
 
-    def _misspelt_extension(self, tokens: list[str], i: int, key: str) -> str | None:
-        """A longer key the words after ``key`` spell with a typo, if one is close enough."""
-        longer = self.extensions.get(key)
+    def _longer_key(self, tokens: list[str], i: int, key: str) -> tuple[str, int] | None:
+        """A longer name the words after ``key`` spell: joined ("kota banjar baru" is Kota
+        Banjarbaru) or with a typo ("mamuju tngah"); with how many tokens it takes."""
         size = len(key.split())
-        if not longer or i + size >= len(tokens) or tokens[i + size] in lexicon.STOPWORDS:
+        if i + size >= len(tokens) or tokens[i + size] in lexicon.STOPWORDS:
+            return None
+        joined = " ".join([*tokens[i : i + size - 1], tokens[i + size - 1] + tokens[i + size]])
+        if joined in self.key_index:
+            return joined, size + 1
+        longer = self.extensions.get(key)
+        if not longer:
             return None
         best: tuple[float, str] | None = None
         for ext in longer:
@@ -279,16 +285,28 @@ class Matcher:
             score = fuzz.ratio(said, ext)
             if score >= ACCEPT and (best is None or score > best[0]):
                 best = (score, ext)
-        return best[1] if best else None
+        return (best[1], len(best[1].split())) if best else None
 
     def _trailing_kind(self, tokens: list[str], m: Mention, consumed: set[int]) -> Mention:
-        """ "bandung kota": a kind word after an ambiguous name narrows it."""
-        if not m.ambiguous:
-            return m
+        """ "bandung kota": a kind word after an ambiguous name narrows it; "polres sorong
+        kota" is the city's police (Polresta Sorong Kota), not the regency's."""
         kw = _phrase_at(tokens, m.end, KIND_WORDS, MAX_KIND_WORD_TOKENS)
         if not kw:
             return m
         kinds = KIND_WORDS[" ".join(tokens[m.end : m.end + kw])]
+        if not m.ambiguous:
+            unit = m.bodies[0]
+            if unit.kind in PEMDA_KINDS or not kinds <= PEMDA_KINDS:
+                return m
+            same = [
+                self.bodies[b]
+                for b in self.core_index[unit.core]
+                if self.bodies[b].kind == unit.kind and self.bodies[b].place_kind in kinds
+            ]
+            if len(same) != 1 or same[0] == unit:
+                return m
+            consumed.update(range(m.end, m.end + kw))
+            return Mention(m.start, m.end + kw, (same[0],), m.kinds | kinds, m.fuzzy, m.score)
         narrowed = tuple(b for b in m.bodies if body_fits(b, kinds))
         if not narrowed:
             return m

@@ -387,10 +387,10 @@ def _intent(q: Question, hits: dict[str, set[int]]) -> str:
         return "compare"
     if hits["trend"] and named:
         return "trend"
-    if hits["method"] and not named:
-        return "methodology"
     if not named and _threshold(q, hits):
         return "threshold"
+    if hits["method"] and not named:
+        return "methodology"
     list_only = not named or q.province is not None  # no single body other than a province
     members = bool(q.kinds & _MEMBERS)
     if (q.zones or q.opinions or q.labels) and list_only and not hits["ranking"]:
@@ -450,7 +450,9 @@ def _threshold(q: Question, hits: dict[str, set[int]]) -> bool:
     )
 
 
-_WEAK_THRESHOLD = frozenset({"zona", "zone", "apa", "which", "what", "masuk", "termasuk"})
+_WEAK_THRESHOLD = frozenset(
+    {"zona", "zone", "apa", "which", "what", "masuk", "termasuk", "kategori", "category"}
+)
 _ZONE_WORDS = frozenset({"zona", "zone", "opini", "opinion"})
 _LIST_WORDS = frozenset({"yang", "yg", "instansi", "siapa", "mana", "daftar", "list", "saja"})
 
