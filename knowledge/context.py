@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 DEFAULT_TTL = 30 * 60.0  # seconds a conversation is remembered after its last message
 DEFAULT_MAX_KEYS = 10_000
 LIST_INTENTS = frozenset({"overview", "ranking", "filter"})
-SUBJECT_INTENTS = frozenset({"lookup", "compare", "trend", "national", *LIST_INTENTS})
+SUBJECT_INTENTS = frozenset({"lookup", "compare", "trend", "national", "threshold", *LIST_INTENTS})
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,7 @@ class Frame:
     worst: bool = False
     top: int | None = None
     pending: tuple[int, ...] = ()  # candidates when the bot asked "which one?"
+    score: float | None = None  # the score a threshold question asked about
 
 
 class Memory:
@@ -198,6 +199,14 @@ class Dialogue:
                 )
             return None
         if q.years and q.intent in ("unknown", "national", "methodology"):  # "kalau 2021?"
+            if f.intent == "threshold":
+                return replace(
+                    q,
+                    intent="threshold",
+                    zones=list(f.zones),
+                    opinions=list(f.opinions),
+                    score=f.score,
+                )
             if f.intent in LIST_INTENTS or (f.intent == "national" and province is None):
                 return self._list(q, f, province, q.years)
             if subject:
@@ -261,4 +270,5 @@ class Dialogue:
             worst=q.worst,
             top=q.top,
             pending=pending,
+            score=q.score,
         )

@@ -52,6 +52,15 @@ CONVERSATIONS = [
     (["gumas 2023", "kalau kotim?"], "lookup", ["Kabupaten Kotawaringin Timur"], 2023),
     (["5 terbaik jatim 2023", "kalau 2022?"], "ranking", None, 2022),
     (["rekap kalteng 2024", "kalau 2021?"], "overview", None, 2021),
+    (["zona kuning kalteng 2024", "kalau 2021?"], "filter", None, 2021),
+    (["nilai 50 tahun 2022 masuk zona apa", "kalau 2021?"], "threshold", [], None),
+    (
+        ["magelang 2023", "kota", "vs kab magelang"],
+        "compare",
+        ["Kota Magelang", "Kabupaten Magelang"],
+        2023,
+    ),
+    (["gunung mas 2024", "what about 2021?"], "lookup", ["Kabupaten Gunung Mas"], 2021),
     # a complete new question replaces the context
     (["gunung mas 2024", "kotim 2022"], "lookup", ["Kabupaten Kotawaringin Timur"], 2022),
     (["rekap kalteng 2024", "gumas 2023", "kalau 2021?"], "lookup", ["Kabupaten Gunung Mas"], 2021),
