@@ -393,10 +393,16 @@ def _intent(q: Question, hits: dict[str, set[int]]) -> str:
         return "methodology"
     list_only = not named or q.province is not None  # no single body other than a province
     members = bool(q.kinds & _MEMBERS)
+    strange = [w for w in q.matches.unknown_words if w not in lexicon.ZONE_WORDS]
     if (q.zones or q.opinions or q.labels) and list_only and not hits["ranking"]:
         if q.province is not None and "provinsi" not in q.matches.kinds:
             return "filter"  # "zona kuning kalteng 2024 apa saja", "berapa kab merah di sultra"
-        if not named and not q.count and (q.kinds or hits["filter"] or hits["overview"]):
+        if (
+            not named
+            and not q.count
+            and not strange  # "zona hijau di wakanda": a place we do not know
+            and (q.kinds or hits["filter"] or hits["overview"])
+        ):
             return "filter"  # "kabupaten zona merah 2023", "siapa saja yang zona merah 2023"
     if list_only and (
         hits["ranking"] or (hits["rank_cue"] and (members or (q.kinds and not named)))
@@ -406,7 +412,7 @@ def _intent(q: Question, hits: dict[str, set[int]]) -> str:
         members or hits["overview"] or (hits["national"] and (q.zones or q.opinions))
     ):
         return "overview"
-    if not named and hits["overview"] and q.kinds:
+    if not named and hits["overview"] and q.kinds and not strange:
         return "ranking"  # "daftar provinsi 2024": a national list
     if hits["overview"] and not named and q.years and not q.matches.unknown_words:
         return "national"  # "rekap 2024"
@@ -420,7 +426,6 @@ def _intent(q: Question, hits: dict[str, set[int]]) -> str:
         return "report"  # "ditolak di puskesmas", "sekolah minta sumbangan wajib"
     if named:
         return "lookup"
-    strange = [w for w in q.matches.unknown_words if w not in lexicon.ZONE_WORDS]
     if hits["method"] or (
         (hits["cue"] or q.zones) and not q.years and not strange and not q.matches.kinds
     ):

@@ -731,10 +731,40 @@ CASES += [
     ("mau ngadu soal pelayanan bpjs", "report", [], [], None),
     ("the officer was rude to me", "report", [], [], None),
     ("my permit has been delayed for months", "report", [], [], None),
+    ("zona hijau di provinsi atlantis 2023", "unknown", [], [], None),
+    ("daftar kota zona merah di wakanda", "unknown", [], [], None),
+    ("ministry of magic 2023", "unknown", [], [], None),
+    (
+        "Ministry of Education 2023",
+        "lookup",
+        ["Kementerian Pendidikan, Kebudayaan, Riset, dan Teknologi"],
+        [],
+        2023,
+    ),
+    (
+        "kuning kalteng 2024",
+        "filter",
+        ["Kabupaten Barito Selatan", "Kabupaten Barito Timur", "Kabupaten Murung Raya"],
+        [],
+        2024,
+    ),
+    ("polres zona kuning kalteng 2023", "filter", [], [], None),
+    ("zona kuning kalteng 2020", "filter", [], [], None),
+    ("nilai 100 zona apa", "threshold", [], [], None),
+    (
+        "tolong bandingin kota palu lawan kota kendari 2023",
+        "compare",
+        ["Kota Palu", "Kota Kendari"],
+        [],
+        2023,
+    ),
 ]
 
 # What a "filter" answer narrows to: (zones, opinions, 2025 label phrases), by message.
 FILTERS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "kuning kalteng 2024": (("kuning",), (), ()),
+    "polres zona kuning kalteng 2023": (("kuning",), (), ()),
+    "zona kuning kalteng 2020": (("kuning",), (), ()),
     "zona kuning kalteng 2024 apa saja": (("kuning",), (), ()),
     "kabupaten mana di kalteng yang masih kuning 2024": (("kuning",), (), ()),
     "siapa yang zona merah di kalteng 2021": (("merah",), (), ()),
