@@ -7,9 +7,11 @@ the console prints as text and the bot renders as HTML.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from db.paths import data_dir
 from db.queries import Body, KnowledgeStore
@@ -31,6 +33,9 @@ from knowledge.text import clean
 from knowledge.thresholds import ThresholdComposer
 from knowledge.trend import TrendComposer
 from knowledge.understand import Question, parse
+
+if TYPE_CHECKING:  # pragma: no cover - the reporting module loads only when needed
+    from knowledge.reporting import ReportGuidance
 
 log = logging.getLogger(__name__)
 MAX_BODIES = 5
@@ -362,11 +367,16 @@ class Engine:
             if not mention.ambiguous and mention.bodies[0].province:
                 province = mention.bodies[0].province
                 break
-        guide = reporting.report_guidance(
-            q.lang,
-            province=province,
-            urgent=reporting.is_urgent(q.text),
-            form=reporting.detect_form(q.text),
+        guide = _guidance(
+            q.lang, province, reporting.is_urgent(q.text), reporting.detect_form(q.text)
         )
         ans.lines.extend(line(x) if x else () for x in guide.text.split("\n"))
-        ans.extra["sources"] = guide.sources
+        ans.extra["sources"] = list(guide.sources)
+
+
+@functools.lru_cache(maxsize=512)
+def _guidance(lang: str, province: str | None, urgent: bool, form: str | None) -> ReportGuidance:
+    """The reporting guide depends only on these four (and the facts file, read once)."""
+    from knowledge import reporting
+
+    return reporting.report_guidance(lang, province=province, urgent=urgent, form=form)

@@ -117,6 +117,7 @@ class FilterComposer:
         self.store = store
         self.latest_year = latest_year
         self._memo: dict[tuple[int | None, str | None, int], list[Entry]] = {}
+        self._splits: dict[tuple[object, ...], tuple[list[Entry], list[Entry]]] = {}
 
     def _cohort(self, province: Body | None, kind: str | None, year: int) -> list[Body]:
         if province is not None:
@@ -141,6 +142,20 @@ class FilterComposer:
                 self._memo.pop(next(iter(self._memo)))
             got = entries(self.store, self._cohort(province, kind, year), year)
             self._memo[key] = got
+        return got
+
+    def _split(
+        self, ents: list[Entry], flt: Filter, key: tuple[int | None, str | None, int]
+    ) -> tuple[list[Entry], list[Entry]]:
+        """(matching entries in list order, entries whose value is not in our sources)."""
+        memo_key = (*key, flt)
+        got = self._splits.get(memo_key)
+        if got is None:
+            if len(self._splits) >= MEMO_SIZE:
+                self._splits.pop(next(iter(self._splits)))
+            hits = sorted((e for e in ents if flt.matches(e)), key=order_key)
+            unknown = [e for e in ents if not flt.known(e) and e.status != "not_assessed"]
+            self._splits[memo_key] = got = (hits, unknown)
         return got
 
     def _size(self, province: Body | None, kind: str | None, year: int, n: int) -> int | None:
@@ -218,8 +233,7 @@ class FilterComposer:
             prov = entries(self.store, [province], year)[0]
             parts = result_parts(prov, lang, with_score=True)
             ans.lines.append(line(t("an.overview.pemprov", lang), province.name, " — ", *parts))
-        hits = sorted((e for e in ents if flt.matches(e)), key=order_key)
-        unknown = [e for e in ents if not flt.known(e) and e.status != "not_assessed"]
+        hits, unknown = self._split(ents, flt, (province.id if province else None, kind, year))
         size = self._size(province, kind, year, len(ents))
         body = self._lines(hits, ents, unknown, size, what, flt, year, lang, MAX_LISTED)
         limit = MAX_LISTED

@@ -191,8 +191,13 @@ class Matcher:
         return self.choices[kinds]
 
     # -- scanning ------------------------------------------------------------
-    def find(self, tokens: list[str], *, has_cue: bool, skip: set[int]) -> Matches:
-        """Mentions in ``tokens``; indices in ``skip`` (years, intent phrases) are not names."""
+    def find(
+        self, tokens: list[str], *, has_cue: bool, skip: set[int], fuzzy: bool = True
+    ) -> Matches:
+        """Mentions in ``tokens``; indices in ``skip`` (years, intent phrases) are not names.
+
+        ``fuzzy`` False takes exact names and aliases only (a complaint needs no typo search).
+        """
         out = Matches()
         consumed = set(skip)
         pending: frozenset[str] = frozenset()
@@ -225,7 +230,12 @@ class Matcher:
         out.kinds = frozenset(all_kinds)
         # a first word alone ("penajam") stands for its name only in a question about results
         heads = has_cue or bool(all_kinds) or any(looks_like_year(t) for t in tokens) or rest <= 1
-        self._fuzzy(tokens, consumed, out, heads)
+        if fuzzy:
+            self._fuzzy(tokens, consumed, out, heads)
+        else:
+            out.unknown_words = [
+                t for i, t in enumerate(tokens) if i not in consumed and t not in lexicon.STOPWORDS
+            ]
         self._qualify_by_province(out)
         return out
 

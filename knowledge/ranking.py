@@ -30,6 +30,7 @@ from knowledge.analysis import (
     no_round_line,
     ranked_sources,
     result_parts,
+    rows_by_body,
     source_lines,
 )
 from knowledge.answer import Action, Answer
@@ -70,8 +71,8 @@ class RankingComposer:
         for year in reversed(self.store.years_with_results()):
             if year in NOT_HELD_YEARS:
                 continue
-            rows = self.store.rows_for_year(year, kinds)
-            if any(ids is None or r.body_id in ids for r in rows):
+            rows = rows_by_body(self.store, year, kinds)
+            if rows and (ids is None or not ids.isdisjoint(rows)):
                 return year
         return None
 

@@ -164,11 +164,26 @@ _MALADMIN = frozenset({"maladministrasi", "maladministration"})
 _COUNT_WORDS = frozenset({"berapa", "brp", "jumlah", "many"})
 
 
+_FIRSTS: dict[int, tuple[Collection[str], frozenset[str]]] = {}
+
+
+def _firsts(vocab: Collection[str]) -> frozenset[str]:
+    """First words of a vocabulary's phrases, worked out once per vocabulary."""
+    got = _FIRSTS.get(id(vocab))
+    if got is None or got[0] is not vocab:
+        got = (vocab, frozenset(p.split()[0] for p in vocab))
+        _FIRSTS[id(vocab)] = got
+    return got[1]
+
+
 def _phrases(tokens: list[str], vocab: frozenset[str]) -> set[int]:
     """Indices of tokens covered by any (multi-word) phrase of ``vocab``."""
     hit: set[int] = set()
     longest = _longest(vocab)
+    firsts = _firsts(vocab)
     for i in range(len(tokens)):
+        if tokens[i] not in firsts:
+            continue
         for size in range(min(longest, len(tokens) - i), 0, -1):
             if " ".join(tokens[i : i + size]) in vocab:
                 hit.update(range(i, i + size))
@@ -243,6 +258,7 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
     hits["ranking"] |= besar
     skip = set(year_idx) | hits["members"] | hits["opinion"] | hits["overview"] | hits["filter"]
     skip |= hits["label"] | hits["threshold"]
+    skip |= {i for i, t in enumerate(toks) if t in lexicon.ZONE_WORDS}  # never a name
     for name in (
         "report",
         "method",
@@ -257,7 +273,9 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
         skip |= hits[name]
     # a compare or trend word is context enough for a name that is also a word ("malang")
     cue = bool(hits["cue"] or hits["compare"] or hits["trend"])
-    matches = matcher.find(toks, has_cue=cue, skip=skip)
+    # a report needs only the province of an exact name ("lapor pungli di kalteng"): no
+    # typo search over the words of a complaint, the costliest part of a long message
+    matches = matcher.find(toks, has_cue=cue, skip=skip, fuzzy=not hits["report"])
     q = Question(text, toks, "unknown", lang or detect_lang(toks), years, matches, worded)
     q.kinds = matches.kinds | _member_kinds(toks)
     q.worst = bool(hits["worst"])
@@ -281,9 +299,13 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
 def _found(tokens: list[str], vocab: Collection[str]) -> list[str]:
     """Phrases of ``vocab`` in ``tokens``, longest first at each position, in message order."""
     longest = _longest(vocab)
+    firsts = _firsts(vocab)
     out: list[str] = []
     i = 0
     while i < len(tokens):
+        if tokens[i] not in firsts:
+            i += 1
+            continue
         for size in range(min(longest, len(tokens) - i), 0, -1):
             phrase = " ".join(tokens[i : i + size])
             if phrase in vocab:
