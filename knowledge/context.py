@@ -185,6 +185,8 @@ class Dialogue:
             if province is not None:
                 return replace(q, intent="trend", matches=_mentions([province]))
             return None
+        if _has(q, lexicon.METHOD) or q.intent == "threshold":
+            return None  # "apa itu zona kuning?", "kenapa 2020 tidak ada?": questions of their own
         if q.zones or q.opinions or q.labels:  # "yang kuning aja"
             where = province
             if where is None and len(subject) == 1 and subject[0].province:

@@ -52,3 +52,20 @@ async def test_group_members_keep_separate_contexts(fake_api: FakeBotAPI, bot_ap
     assert "Kabupaten Gunung Mas" not in yellow and "Kabupaten Kapuas" not in yellow
     [gumas] = [x for x in texts if x.startswith("<b>Kabupaten Gunung Mas</b>")]
     assert "Tahun 2021" in gumas
+
+
+async def test_a_pressed_candidate_is_the_subject_of_the_next_question(
+    fake_api: FakeBotAPI, bot_app: AnyApp
+) -> None:
+    fake_api.push_message("bandung", user_id=ALICE)
+    [asked] = await fake_api.wait_for("sendMessage", to_chat(ALICE))
+    markup = asked.params["reply_markup"]["inline_keyboard"]
+    choices = {b["text"]: b["callback_data"] for row in markup for b in row}
+    fake_api.push_callback(
+        choices["Kota Bandung"], message_id=asked.result["message_id"], user_id=ALICE
+    )
+    await fake_api.wait_for("sendMessage", to_chat(ALICE), count=2)
+    fake_api.push_message("kalau 2021?", user_id=ALICE)
+    *_, last = await fake_api.wait_for("sendMessage", to_chat(ALICE), count=3)
+    assert last.text is not None and last.text.startswith("<b>Kota Bandung</b>")
+    assert "Tahun 2021" in last.text

@@ -64,6 +64,16 @@ CONVERSATIONS = [
     # a complete new question replaces the context
     (["gunung mas 2024", "kotim 2022"], "lookup", ["Kabupaten Kotawaringin Timur"], 2022),
     (["rekap kalteng 2024", "gumas 2023", "kalau 2021?"], "lookup", ["Kabupaten Gunung Mas"], 2021),
+    (["gunung mas 2024", "apa itu zona kuning?"], "methodology", [], None),
+    (["gunung mas 2024", "kenapa 2020 tidak ada?"], "methodology", [], None),
+    (["gunung mas 2024", "nilai minimal zona hijau 2023"], "threshold", [], None),
+    (["gunung mas 2024", "cara lapor pungli"], "report", [], None),
+    (
+        ["gunung mas 2024", "cara lapor pungli", "kalau 2021?"],
+        "lookup",
+        ["Kabupaten Gunung Mas"],
+        2021,
+    ),
     # without context a follow-up is not guessed
     (["kalau 2021?"], "unknown", [], None),
 ]
