@@ -130,7 +130,6 @@ class Question:
     opinions: list[str] = field(default_factory=list)  # "kualitas tertinggi"
     topics: list[str] = field(default_factory=list)  # methodology topics, most specific first
     labels: list[str] = field(default_factory=list)  # 2025 label phrases ("tanpa maladministrasi")
-    count: bool = False  # "berapa", "how many": a number is asked for
     score: float | None = None  # "nilai 50 masuk zona apa": a score asked about
 
 
@@ -161,7 +160,6 @@ _OPINION_SET = frozenset(lexicon.OPINION_PHRASES)
 _MEMBER_SET = frozenset(lexicon.MEMBER_WORDS)
 _LABEL_SET = frozenset(lexicon.LABEL_PHRASES)
 _MALADMIN = frozenset({"maladministrasi", "maladministration"})
-_COUNT_WORDS = frozenset({"berapa", "brp", "jumlah", "many"})
 
 
 _FIRSTS: dict[int, tuple[Collection[str], frozenset[str]]] = {}
@@ -287,7 +285,6 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
         dict.fromkeys(lexicon.LABEL_PHRASES[p] for p in _found(toks, lexicon.LABEL_PHRASES))
     )
     q.score = score_in(text) if hits["threshold"] or hits["cue"] else None
-    q.count = bool(_COUNT_WORDS & {toks[i] for i in hits["filter"]})
     q.topics = _topics(toks)
     q.province = _province_focus(q, matcher)
     if q.province is not None:  # kind words swallowed by a name ("kab/kota jambi") still count
@@ -421,9 +418,9 @@ def _intent(q: Question, hits: dict[str, set[int]]) -> str:
             return "filter"  # "zona kuning kalteng 2024 apa saja", "berapa kab merah di sultra"
         if (
             not named
-            and not q.count
+            and not hits["national"]  # "berapa", "total", "nasional": the national summary
             and not strange  # "zona hijau di wakanda": a place we do not know
-            and (q.kinds or hits["filter"] or hits["overview"])
+            and (q.kinds or hits["filter"] or hits["overview"] or q.years)
         ):
             return "filter"  # "kabupaten zona merah 2023", "siapa saja yang zona merah 2023"
     if list_only and (

@@ -758,11 +758,35 @@ CASES += [
         [],
         2023,
     ),
+    ("zona hijau 2025", "filter", [], [], None),
+    ("total zona merah 2022", "national", [], [], None),
+    ("anak saya ditolak masuk sekolah negeri", "report", [], [], None),
+    ("bpjs menolak klaim saya", "report", [], [], None),
+    ("is it free to report to ombudsman", "report", [], [], None),
+    ("apa bedanya batas zona 2021 dan 2022", "threshold", [], [], None),
+    ("nilai 78 hijau atau kuning 2023", "threshold", [], [], None),
+    (
+        "list of red zone cities 2022",
+        "filter",
+        ["Kota Sibolga", "Kota Tanjungbalai", "Kota Binjai"],
+        [],
+        2022,
+    ),
+    (
+        "daerah mana di kalteng yang zonanya kuning 2024",
+        "filter",
+        ["Kabupaten Barito Selatan", "Kabupaten Barito Timur", "Kabupaten Murung Raya"],
+        [],
+        2024,
+    ),
 ]
 
 # What a "filter" answer narrows to: (zones, opinions, 2025 label phrases), by message.
 FILTERS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "kuning kalteng 2024": (("kuning",), (), ()),
+    "zona hijau 2025": (("hijau",), (), ()),
+    "list of red zone cities 2022": (("merah",), (), ()),
+    "daerah mana di kalteng yang zonanya kuning 2024": (("kuning",), (), ()),
     "polres zona kuning kalteng 2023": (("kuning",), (), ()),
     "zona kuning kalteng 2020": (("kuning",), (), ()),
     "zona kuning kalteng 2024 apa saja": (("kuning",), (), ()),
