@@ -167,7 +167,9 @@ class Dialogue:
                 return replace(q, intent="lookup", matches=_mentions(picked), years=years)
         subject = [store.bodies[i] for i in f.bodies if i in store.bodies]
         province = store.bodies.get(f.province) if f.province is not None else None
-        if len(own) == 1 and subject and _has(q, lexicon.COMPARE):
+        # "bandingkan gumas 2021 dan 2024" is complete; "bandingkan dengan kapuas" is not
+        complete = (len(q.years) >= 2 or own[0] in subject[:1]) if own else True
+        if len(own) == 1 and subject and not complete and _has(q, lexicon.COMPARE):
             # "bandingkan dengan kapuas": the subject and the new body
             years = q.years or list(f.years)
             bodies = [*subject[:1], *[b for b in own if b not in subject[:1]]]

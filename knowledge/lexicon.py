@@ -768,10 +768,6 @@ FOLLOW_WORDS: Final = frozenset(
         "lalu",
         "how about",
         "what about",
-        "and",
-        "dan",
-        "yang",
-        "yg",
     }
 )
 # Words that ask for a threshold ("nilai minimal zona hijau", "score needed for green").

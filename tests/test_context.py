@@ -74,6 +74,8 @@ CONVERSATIONS = [
         ["Kabupaten Gunung Mas"],
         2021,
     ),
+    (["kotim 2023", "bandingkan gumas 2021 dan 2024"], "compare", ["Kabupaten Gunung Mas"], None),
+    (["kotim 2023", "zona gumas yang terbaru"], "lookup", ["Kabupaten Gunung Mas"], 2024),
     # without context a follow-up is not guessed
     (["kalau 2021?"], "unknown", [], None),
 ]
