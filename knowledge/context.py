@@ -202,7 +202,8 @@ class Dialogue:
                     years=q.years or list(f.years),
                 )
             return None
-        if q.years and q.intent in ("unknown", "national", "methodology"):  # "kalau 2021?"
+        bare_year = q.intent == "unknown" or (q.intent == "methodology" and q.years == [2020])
+        if q.years and bare_year:  # "kalau 2021?" ("rekap 2024" is a question of its own)
             if f.intent == "threshold":
                 return replace(
                     q,

@@ -76,6 +76,8 @@ CONVERSATIONS = [
     ),
     (["kotim 2023", "bandingkan gumas 2021 dan 2024"], "compare", ["Kabupaten Gunung Mas"], None),
     (["kotim 2023", "zona gumas yang terbaru"], "lookup", ["Kabupaten Gunung Mas"], 2024),
+    (["gunung mas 2024", "rekap 2024"], "national", [], None),
+    (["gunung mas 2024", "kalau 2020?"], "lookup", ["Kabupaten Gunung Mas"], 2020),
     # without context a follow-up is not guessed
     (["kalau 2021?"], "unknown", [], None),
 ]
