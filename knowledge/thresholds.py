@@ -25,7 +25,8 @@ from knowledge.results import NOT_HELD_YEARS, instrument_for
 
 # A score in the message, after a word that says it is one ("nilai 50", "skor 77,5").
 _SCORE_CUE = re.compile(
-    r"\b(?:nilai|nilainya|skor|skornya|score|dapat|dapet|angka)\s+(\d{1,3}(?:[.,]\d{1,2})?)\b"
+    r"\b(?:nilai|nilainya|skor|skornya|score|dapat|dapet|angka)"
+    r"(?:\s+(?:of|sebesar|senilai|=))?\s+(\d{1,3}(?:[.,]\d{1,2})?)\b"
 )
 
 

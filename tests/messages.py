@@ -779,6 +779,8 @@ CASES += [
         [],
         2024,
     ),
+    ("which zone is a score of 75 in 2023", "threshold", [], [], None),
+    ("nilai sebesar 60 masuk zona apa 2022", "threshold", [], [], None),
 ]
 
 # What a "filter" answer narrows to: (zones, opinions, 2025 label phrases), by message.

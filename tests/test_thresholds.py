@@ -69,3 +69,11 @@ def test_2025_and_old_years_have_no_bands(engine: Engine) -> None:
 def test_names_still_win(engine: Engine) -> None:
     assert engine.answer("zona apa gumas 2024").intent == "lookup"
     assert engine.answer("nilai gumas 2021").intent == "lookup"
+
+
+def test_score_wordings(engine: Engine) -> None:
+    for text in ("which zone is a score of 75 in 2023", "nilai sebesar 75 masuk zona apa 2023"):
+        ans = engine.answer(text)
+        [b] = [b for b in band(engine, 2023) if b.min_score <= 75 <= b.max_score]
+        assert ans.intent == "threshold"
+        assert fmt_band(b.min_score, ans.lang) in ans.text
