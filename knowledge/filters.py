@@ -52,20 +52,6 @@ class Filter:
     opinions: tuple[str, ...] = ()
     labels: tuple[str, ...] = ()
 
-    def __bool__(self) -> bool:
-        return bool(self.zones or self.opinions or self.labels)
-
-    def fields(self) -> tuple[str, ...]:
-        """The result fields this filter reads ("zone", "opinion", "label")."""
-        out = []
-        if self.zones:
-            out.append("zone")
-        if self.opinions:
-            out.append("opinion")
-        if self.labels:
-            out.append("label")
-        return tuple(out)
-
     def usable(self, year: int) -> bool:
         """Whether the round of ``year`` published what this filter reads."""
         ins = instrument_for(year)
