@@ -47,10 +47,27 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def chat(engine: object, lang: str | None, stdin: TextIO, stdout: TextIO) -> int:
-    """The console: read questions line by line, print what the bot would reply."""
-    from knowledge.catalogue import t
+CONSOLE_KEY = "console"
 
+
+def chat(
+    engine: object, lang: str | None, stdin: TextIO, stdout: TextIO, *, jsonl: bool = False
+) -> int:
+    """The console: read questions line by line, print what the bot would reply.
+
+    The lines are one conversation, so follow-ups ("kalau 2021?") work as in the bot.
+    With ``jsonl`` every line gets one JSON answer line and nothing else is printed.
+    """
+    from knowledge.catalogue import t
+    from knowledge.context import Dialogue
+
+    dialogue = Dialogue(engine)  # type: ignore[arg-type]
+    if jsonl:
+        for raw in stdin:
+            answer = dialogue.answer(CONSOLE_KEY, raw.rstrip("\n"), lang)
+            stdout.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
+        stdout.flush()
+        return 0
     interactive = stdin.isatty()
     if interactive:
         stdout.write(t("console.banner", lang or "id") + "\n")
@@ -66,14 +83,14 @@ def chat(engine: object, lang: str | None, stdin: TextIO, stdout: TextIO) -> int
             continue
         if text.lower() in ("/quit", "/exit", "keluar"):
             break
-        answer = engine.answer(text, lang)  # type: ignore[attr-defined]
+        answer = dialogue.answer(CONSOLE_KEY, text, lang)
         stdout.write(answer.text + "\n\n")
         stdout.flush()
     return 0
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
-    return chat(_engine(args), _lang(args), sys.stdin, sys.stdout)
+    return chat(_engine(args), _lang(args), sys.stdin, sys.stdout, jsonl=args.jsonl)
 
 
 def cmd_start(args: argparse.Namespace) -> int:
@@ -272,7 +289,10 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--lang", choices=("auto", "id", "en"), default="auto")
     ask.set_defaults(func=cmd_ask)
 
-    ch = sub.add_parser("chat", help="console chat on stdin/stdout")
+    ch = sub.add_parser("chat", help="console chat on stdin/stdout (one conversation)")
+    ch.add_argument(
+        "--jsonl", action="store_true", help="one JSON answer per stdin line, as one conversation"
+    )
     ch.add_argument("--lang", choices=("auto", "id", "en"), default="auto")
     ch.set_defaults(func=cmd_chat)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Hashable
 from pathlib import Path
 
 from telegram import InlineKeyboardMarkup, Update
@@ -17,12 +18,14 @@ from handlers.buttons import answer_keyboard
 from handlers.common import Context, chat_lang, describe, join_html, reply, services, tx
 from handlers.groups import addressed_text
 from knowledge.answer import Answer
+from knowledge.context import Dialogue, Memory
 from knowledge.numbers import fmt_int
 from knowledge.text import MAX_INPUT_CHARS
 
 log = logging.getLogger(__name__)
 
 REPORT_QUESTION = "cara lapor maladministrasi"
+MEMORY_KEY = "conversations"  # bot_data key of the follow-up memory (knowledge.context)
 
 
 async def send_answer(
@@ -66,10 +69,34 @@ async def send_chart(update: Update, context: Context, path: str) -> None:
         log.warning("chart missing %s", describe(update))
 
 
+def conversation_key(update: Update) -> Hashable | None:
+    """Whose follow-ups these are: the chat in private, each member apart in a group."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    user = update.effective_user
+    if chat.type == "private" or user is None:
+        return chat.id
+    return (chat.id, user.id)
+
+
+def dialogue(context: Context) -> Dialogue:
+    """The conversation memory over the current engine (which an import may replace)."""
+    memory = context.bot_data.get(MEMORY_KEY)
+    if not isinstance(memory, Memory):
+        memory = context.bot_data[MEMORY_KEY] = Memory()
+    return Dialogue(services(context).engine, memory)
+
+
 async def ask(update: Update, context: Context, question: str, *, note: str = "") -> None:
-    """Answer ``question`` in the chat's language."""
+    """Answer ``question`` in the chat's language, as part of the user's conversation."""
     started = time.perf_counter()
-    answer = services(context).engine.answer(question, chat_lang(update, context))
+    lang = chat_lang(update, context)
+    key = conversation_key(update)
+    if key is None:
+        answer = services(context).engine.answer(question, lang)
+    else:
+        answer = dialogue(context).answer(key, question, lang)
     await send_answer(update, context, answer, note=note, started=started)
 
 

@@ -10,7 +10,7 @@ import time
 
 from telegram import Update
 
-from handlers.answers import report, send_answer
+from handlers.answers import conversation_key, dialogue, report, send_answer
 from handlers.buttons import parse_lookup
 from handlers.common import Context, chat_lang, describe, services
 from knowledge.catalogue import t
@@ -30,6 +30,9 @@ async def on_lookup(update: Update, context: Context) -> None:
     await query.answer()
     started = time.perf_counter()
     answer = services(context).engine.answer_body(target.body_id, target.year, lang)
+    key = conversation_key(update)
+    if key is not None:  # "kalau 2021?" after pressing a candidate continues from it
+        dialogue(context).remember(key, answer)
     await send_answer(update, context, answer, started=started)
 
 

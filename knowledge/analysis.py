@@ -11,6 +11,7 @@ can see how complete a list is.
 from __future__ import annotations
 
 import math
+import weakref
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -154,16 +155,45 @@ def entry(body: Body, year: int, rows: Sequence[ResultRow]) -> Entry:
     return Entry(body, year, res)
 
 
-def entries(store: KnowledgeStore, bodies: Iterable[Body], year: int) -> list[Entry]:
-    """Entries for many bodies in one year, from one query per kind."""
-    bodies = list(bodies)
-    kinds = tuple(sorted({b.kind for b in bodies}))
-    by_body: dict[int, list[ResultRow]] = {}
-    if kinds and year not in NOT_HELD_YEARS:
+# Per store: rows of a year grouped by body, and the consensus of a body in a year. The
+# store is read-only while an engine holds it and a consensus is never changed by a list
+# (ranks live on the Entry), so lists share them; a new store starts a new memo.
+_MEMO: weakref.WeakKeyDictionary[KnowledgeStore, dict[tuple[object, ...], object]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def rows_by_body(
+    store: KnowledgeStore, year: int, kinds: tuple[str, ...]
+) -> dict[int, list[ResultRow]]:
+    """Rows of ``year`` for bodies of ``kinds``, by body id (one query per year and kinds)."""
+    memo = _MEMO.setdefault(store, {})
+    key = ("rows", year, kinds)
+    got = memo.get(key)
+    if got is None:
+        grouped: dict[int, list[ResultRow]] = {}
         # no province filter: a row's province column may use older boundaries
         for row in store.rows_for_year(year, kinds):
-            by_body.setdefault(row.body_id, []).append(row)
-    return [entry(b, year, by_body.get(b.id, [])) for b in bodies]
+            grouped.setdefault(row.body_id, []).append(row)
+        memo[key] = got = grouped
+    return got  # type: ignore[return-value]
+
+
+def entries(store: KnowledgeStore, bodies: Iterable[Body], year: int) -> list[Entry]:
+    """Entries for many bodies in one year, from one (memoised) query per kind."""
+    bodies = list(bodies)
+    kinds = tuple(sorted({b.kind for b in bodies}))
+    if not kinds or year in NOT_HELD_YEARS:
+        return [Entry(b, year, None) for b in bodies]
+    by_body = rows_by_body(store, year, kinds)
+    memo = _MEMO.setdefault(store, {})
+    out = []
+    for b in bodies:
+        key = ("res", b.id, year)
+        if key not in memo:
+            memo[key] = consensus(b, year, by_body.get(b.id, []))
+        out.append(Entry(b, year, memo[key]))  # type: ignore[arg-type]
+    return out
 
 
 def counts_as_pemda(body: Body, year: int | None) -> bool:
@@ -185,6 +215,27 @@ def members_of(
         (b for b in store.cohort(wanted, province) if counts_as_pemda(b, year)),
         key=lambda b: b.name,
     )
+
+
+def no_round_line(year: int, latest_year: int, lang: str) -> Line | None:
+    """Why a list of ``year`` has nothing to show (2020, a future or too early a year)."""
+    from knowledge.lookup import FIRST_DATA_YEAR
+
+    if year in NOT_HELD_YEARS:
+        return line(t("an.not_held", lang))
+    if year > latest_year:
+        return line(t("lookup.future", lang, year=year))
+    if year < FIRST_DATA_YEAR:
+        return line(t("lookup.too_early", lang, year=year))
+    return None
+
+
+def national_cohort(store: KnowledgeStore, kind: str, year: int) -> list[Body]:
+    """Bodies of ``kind`` nationally in ``year``: the registry, or bodies with rows that year."""
+    if kind in REGISTRY_KINDS:
+        return [b for b in store.cohort((kind,), None) if counts_as_pemda(b, year)]
+    ids = rows_by_body(store, year, (kind,))
+    return sorted((store.bodies[i] for i in ids), key=lambda b: b.name)
 
 
 def province_body(store: KnowledgeStore, province: str | None) -> Body | None:

@@ -1539,6 +1539,89 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "inst.label_same": ("tetap {label}", "still {label}"),
     "inst.label_change": ("dari {old} ke {new}", "from {old} to {new}"),
+    # --- issue 12: filters, thresholds, follow-ups -------------------------
+    "filter.or": (" atau ", " or "),
+    "filter.bodies": ("instansi", "bodies"),
+    "filter.title": (
+        "{kinds} {where} dengan {what}, {year}",
+        "{kinds} {where} with {what}, {year}",
+    ),
+    "filter.count_full": (
+        "{n} dari {of} {kinds} mendapat {what} (sumber kami memuat hasil semuanya).",
+        "{n} of {of} {kinds} received {what} (our sources hold a result for all of them).",
+    ),
+    "filter.none_full": (
+        "Tidak ada: tidak satu pun dari {of} {kinds} mendapat {what} (sumber kami memuat hasil semuanya).",
+        "None: not one of the {of} {kinds} received {what} (our sources hold a result for all of them).",
+    ),
+    "filter.count_part": (
+        "{n} {kinds} mendapat {what} menurut data yang tersedia; hasil {missing} dari {of} tidak ada di sumber kami, jadi jumlah sebenarnya bisa lebih banyak.",
+        "{n} {kinds} received {what} in the data available; the result of {missing} of {of} is not in our sources, so the real number may be higher.",
+    ),
+    "filter.none_part": (
+        "Di data kami tidak ada {kinds} dengan {what}, tetapi hasil {missing} dari {of} tidak ada di sumber kami, jadi belum bisa dipastikan tidak ada.",
+        "Our data show no {kinds} with {what}, but the result of {missing} of {of} is not in our sources, so we cannot say there were none.",
+    ),
+    "filter.count_unknown": (
+        "{n} {kinds} mendapat {what} menurut data yang tersedia ({have} dengan hasil di sumber kami; jumlah yang dinilai tidak kami ketahui).",
+        "{n} {kinds} received {what} in the data available ({have} with a result in our sources; we do not know how many were assessed).",
+    ),
+    "filter.none_unknown": (
+        "Di data kami tidak ada {kinds} dengan {what} ({have} dengan hasil di sumber kami; jumlah yang dinilai tidak kami ketahui, jadi belum bisa dipastikan tidak ada).",
+        "Our data show no {kinds} with {what} ({have} with a result in our sources; we do not know how many were assessed, so we cannot say there were none).",
+    ),
+    "filter.unknown_names": (
+        "Hasilnya tidak ada di sumber kami ({n}): {names}",
+        "No result in our sources ({n}): {names}",
+    ),
+    "filter.no_zones": (
+        'Penilaian {year} tidak memakai zona (instrumen Opini Ombudsman); tanyakan opininya, mis. "kualitas tertinggi {year}".',
+        'The {year} round has no zones (the Opini Ombudsman instrument); ask for the opinion instead, e.g. "highest quality {year}".',
+    ),
+    "filter.no_labels": (
+        "Label opini seperti itu baru dipakai mulai 2025; untuk {year} tanyakan zona atau opininya.",
+        "Such opinion labels were used only from 2025; for {year} ask for the zone or opinion.",
+    ),
+    "th.title": ("Batas nilai zona dan opini", "Score thresholds for zones and opinions"),
+    "th.min_head": ("{what} pada {period}: ", "{what} in {period}: "),
+    "th.min_value": (
+        "nilai minimal {lo} (rentang {lo}–{hi}; {conf})",
+        "minimum score {lo} (range {lo}–{hi}; {conf})",
+    ),
+    "th.part": ("– {detail}: {lo}–{hi} ({conf})", "– {detail}: {lo}–{hi} ({conf})"),
+    "th.score_in": ("Nilai {score} pada {period}: ", "A score of {score} in {period}: "),
+    "th.score_band": (
+        "{zone}, {detail} (rentang {lo}–{hi}; {conf})",
+        "{zone}, {detail} (range {lo}–{hi}; {conf})",
+    ),
+    "th.score_gap": (
+        "• Nilai {score} pada {period} tidak masuk rentang mana pun yang kami punya.",
+        "• A score of {score} in {period} falls in none of the bands we hold.",
+    ),
+    "th.scale": (
+        "Nilai di atas 100 hanya ada pada skala 0–110 (Polres dan Kantor Pertanahan 2018–2019); batas zonanya tidak kami ketahui.",
+        "Scores above 100 exist only on the 0–110 scale (police and land offices 2018–2019); we do not know its zone cut-offs.",
+    ),
+    "th.no_bands_new": (
+        "{year}: instrumen baru (Opini Ombudsman) tanpa zona; rentang nilainya tidak dipublikasikan di sumber kami, jadi tidak ada batas nilai yang bisa kami sebut untuk {year}.",
+        "{year}: the new instrument (Ombudsman Opinion) has no zones, and its score ranges are not published in our sources, so we cannot give any threshold for {year}.",
+    ),
+    "th.no_bands_old": (
+        "{year}: batas zona sebelum {first} belum terverifikasi di sumber kami, jadi tidak kami sebut (jangan pakai batas tahun lain).",
+        "{year}: zone cut-offs before {first} are not verified in our sources, so we do not give them (do not use another period's cut-offs).",
+    ),
+    "th.periods_differ": (
+        "ℹ️ Batasnya berbeda per periode: 2021 memakai tiga zona, 2022–2024 lima opini (A–E); 2025 memakai instrumen lain yang rentang nilainya tidak dipublikasikan.",
+        "ℹ️ The cut-offs differ by period: 2021 used three zones, 2022–2024 five opinions (A–E); 2025 uses another instrument whose score ranges are not published.",
+    ),
+    "th.official": (
+        "Zona resmi sebuah instansi adalah yang diumumkan Ombudsman; rentang ini dari sumber yang kami kutip.",
+        "A body's official zone is the one the Ombudsman announces; these ranges come from the sources we cite.",
+    ),
+    "lookup.previous_rank_only": (
+        "Hasil sebelumnya di data kami ({year}): sumber hanya menyebut peringkatnya, tanpa nilai atau zona.",
+        "Previous result in our data ({year}): the sources give only its rank, no score or zone.",
+    ),
 }
 
 

@@ -7,9 +7,11 @@ the console prints as text and the bot renders as HTML.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from db.paths import data_dir
 from db.queries import Body, KnowledgeStore
@@ -18,6 +20,7 @@ from knowledge.analysis import REGISTRY_KINDS, counts_as_pemda, province_body
 from knowledge.answer import Action, Answer
 from knowledge.catalogue import normalise_lang, t
 from knowledge.compare import CompareComposer
+from knowledge.filters import Filter, FilterComposer
 from knowledge.lookup import LookupComposer
 from knowledge.matcher import Matcher, Mention
 from knowledge.methodology import MethodologyComposer
@@ -27,8 +30,12 @@ from knowledge.ranking import RankingComposer
 from knowledge.render import Span, line
 from knowledge.results import NOT_HELD_YEARS, instruments, use_instruments
 from knowledge.text import clean
+from knowledge.thresholds import ThresholdComposer
 from knowledge.trend import TrendComposer
 from knowledge.understand import Question, parse
+
+if TYPE_CHECKING:  # pragma: no cover - the reporting module loads only when needed
+    from knowledge.reporting import ReportGuidance
 
 log = logging.getLogger(__name__)
 MAX_BODIES = 5
@@ -51,6 +58,8 @@ class Engine:
         self.trend = TrendComposer(store, latest)
         self.national = NationalComposer(store)
         self.methodology = MethodologyComposer(store)
+        self.filters = FilterComposer(store, latest)
+        self.thresholds = ThresholdComposer(store)
         self.chart_dir: Path | None = Path(store.path).parent / "charts"
 
     @classmethod
@@ -146,13 +155,24 @@ class Engine:
 
     # -- dispatch ------------------------------------------------------------------
     def _answer(self, text: str, lang: str | None) -> Answer:
+        q = self.understand(text, lang)
+        if q is None:
+            use = normalise_lang(lang)
+            return Answer("", "unknown", use, [line(t("unknown.empty", use))])
+        return self.respond(q)
+
+    def understand(self, text: str, lang: str | None = None) -> Question | None:
+        """The parsed question, or None for a message with nothing in it."""
         text = clean(text)
         if not text:
-            use = normalise_lang(lang)
-            return Answer(text, "unknown", use, [line(t("unknown.empty", use))])
+            return None
         q = parse(text, self.matcher, self.today(), lang)
         q.lang = normalise_lang(q.lang)
-        ans = Answer(text, q.intent, q.lang)
+        return q
+
+    def respond(self, q: Question) -> Answer:
+        """Answer a parsed (or follow-up) question; may raise, see ``answer_question``."""
+        ans = Answer(q.text, q.intent, q.lang)
         handler = {
             "report": self._report,
             "methodology": self._methodology,
@@ -161,6 +181,8 @@ class Engine:
             "compare": self._compare,
             "trend": self._trend,
             "national": self._national,
+            "filter": self._filter,
+            "threshold": self._threshold,
             "help": self._help,
             "greeting": self._greeting,
             "unknown": self._unknown,
@@ -168,14 +190,18 @@ class Engine:
         handler(q, ans)
         return ans
 
+    def answer_question(self, q: Question) -> Answer:
+        """``respond`` that never raises (follow-ups from ``knowledge.context``)."""
+        return self._guard(q.lang, lambda: self.respond(q))
+
     def _resolve(self, q: Question, ans: Answer) -> list[Body]:
         """Bodies the message names; ambiguous or unit-less mentions get their question."""
         resolved: list[Body] = []
         for mention in q.matches.mentions:
-            if mention.ambiguous:
-                self._ask(q, ans, mention)
-            elif mention.score == 0.0 and mention.kinds:
+            if mention.score == 0.0 and mention.kinds:  # before ambiguity: "polres banjar"
                 self._unit_missing(q, ans, mention)
+            elif mention.ambiguous:
+                self._ask(q, ans, mention)
             elif mention.bodies[0] not in resolved:
                 resolved.append(mention.bodies[0])
         return resolved
@@ -245,6 +271,15 @@ class Engine:
         self.trend.compose(ans, found[0], self.chart_dir)
         self._footer(ans)
 
+    def _filter(self, q: Question, ans: Answer) -> None:
+        flt = Filter(tuple(q.zones), tuple(q.opinions), tuple(q.labels))
+        year = q.years[0] if q.years else None
+        self.filters.compose(ans, province=q.province, kinds=sorted(q.kinds), year=year, flt=flt)
+        self._footer(ans)
+
+    def _threshold(self, q: Question, ans: Answer) -> None:
+        self.thresholds.compose(ans, q.years, q.zones, q.opinions, q.score)
+
     def _national(self, q: Question, ans: Answer) -> None:
         self.national.compose(ans, q.years, q.zones, q.opinions, sorted(q.kinds))
 
@@ -295,7 +330,7 @@ class Engine:
         if ans.lines:
             ans.lines.append(())
         ans.lines.append(line(t("lookup.unit_missing", q.lang, kind=kind, place=place)))
-        if mention.bodies:
+        if len(mention.bodies) == 1:  # never a choice between places the unit is not
             ans.lines.append(line(t("unknown.suggest", q.lang)))
             for body in mention.bodies[:3]:
                 ans.lines.append(line(t("ambiguous.item", q.lang, name=body.name)))
@@ -336,11 +371,16 @@ class Engine:
             if not mention.ambiguous and mention.bodies[0].province:
                 province = mention.bodies[0].province
                 break
-        guide = reporting.report_guidance(
-            q.lang,
-            province=province,
-            urgent=reporting.is_urgent(q.text),
-            form=reporting.detect_form(q.text),
+        guide = _guidance(
+            q.lang, province, reporting.is_urgent(q.text), reporting.detect_form(q.text)
         )
         ans.lines.extend(line(x) if x else () for x in guide.text.split("\n"))
-        ans.extra["sources"] = guide.sources
+        ans.extra["sources"] = list(guide.sources)
+
+
+@functools.lru_cache(maxsize=512)
+def _guidance(lang: str, province: str | None, urgent: bool, form: str | None) -> ReportGuidance:
+    """The reporting guide depends only on these four (and the facts file, read once)."""
+    from knowledge import reporting
+
+    return reporting.report_guidance(lang, province=province, urgent=urgent, form=form)

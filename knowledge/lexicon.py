@@ -50,6 +50,21 @@ REPORT: Final = frozenset(
         "extortion",
         "illegal fee",
         "illegal fees",
+        "ngadu",
+        "ngadukan",
+        "dilaporkan",
+        "dilaporin",
+        "laporin",
+        "dilapor",
+        "lapornya",
+        "disuruh bayar",
+        "suruh bayar",
+        "dimintai uang",
+        "dimintai",
+        "sumbangan wajib",
+        "pungutan",
+        "dipingpong",
+        "dioper oper",
     }
 )
 METHOD: Final = frozenset(
@@ -146,6 +161,10 @@ COMPARE: Final = frozenset(
         "compare",
         "comparison",
         "compared",
+        "bandingin",
+        "dibandingin",
+        "bandingkan dengan",
+        "lawan",
     }
 )
 RANKING: Final = frozenset(
@@ -180,6 +199,11 @@ TREND: Final = frozenset(
         "over the years",
         "grafik",
         "chart",
+        "trennya",
+        "trendnya",
+        "grafiknya",
+        "perkembangannya",
+        "riwayatnya",
     }
 )
 OVERVIEW: Final = frozenset(
@@ -199,6 +223,7 @@ OVERVIEW: Final = frozenset(
 NATIONAL: Final = frozenset(
     {
         "berapa",
+        "brp",
         "jumlah",
         "how many",
         "nasional",
@@ -688,3 +713,91 @@ CONTACT: Final = frozenset(
         "where",
     }
 )
+
+# --- issue 12: filters, thresholds, everyday wording, follow-ups ----------------------
+# Words that ask "which ones" of a list: with a zone or opinion they make a filter.
+FILTER_CUES: Final = frozenset(
+    {
+        "apa saja",
+        "apa aja",
+        "apa aj",
+        "mana",
+        "mana saja",
+        "mana aja",
+        "yang mana",
+        "yg mana",
+        "siapa",
+        "siapa saja",
+        "siapa aja",
+        "ada yang",
+        "ada yg",
+        "adakah",
+        "masih",
+        "daftar",
+        "list",
+        "sebutkan",
+        "which",
+        "who",
+        "any",
+        "berapa",
+        "brp",
+        "jumlah",
+        "how many",
+        "yang",
+        "yg",
+        "instansi",
+    }
+)
+# 2025 label phrases a filter can ask for (matched inside the published label).
+LABEL_PHRASES: Final[dict[str, str]] = {
+    "tanpa maladministrasi": "tanpa maladministrasi",
+    "without maladministration": "tanpa maladministrasi",
+}
+# Words that continue the previous question ("kalau 2021?", "how about kotim?").
+FOLLOW_WORDS: Final = frozenset(
+    {
+        "kalau",
+        "kalo",
+        "klo",
+        "kl",
+        "bagaimana dengan",
+        "gimana dengan",
+        "gmn dengan",
+        "terus",
+        "trus",
+        "lalu",
+        "how about",
+        "what about",
+    }
+)
+# Words that ask for a threshold ("nilai minimal zona hijau", "score needed for green").
+THRESHOLD: Final = frozenset(
+    {
+        "minimal",
+        "minimum",
+        "minimalnya",
+        "batas",
+        "batasnya",
+        "batas bawah",
+        "ambang",
+        "ambang batas",
+        "syarat nilai",
+        "paling sedikit",
+        "needed",
+        "need",
+        "required",
+        "cut off",
+        "cutoff",
+        "threshold",
+        "thresholds",
+        "masuk zona apa",
+        "termasuk zona apa",
+        "zona apa",
+        "which zone",
+        "what zone",
+        "masuk kategori apa",
+        "kategori apa",
+        "which category",
+    }
+)
+SCORE_WORDS: Final = frozenset({"nilai", "nilainya", "skor", "skornya", "score", "angka"})

@@ -372,6 +372,10 @@ class LookupComposer:
         elif prev.opinion:
             what.append(opinion_text(prev.opinion, prev.year, lang))
         out: list[Line] = []
+        if not what:  # the previous year holds only a rank: the rank line says it
+            if prev.rank is not None:
+                out.append(line(t("lookup.previous_rank_only", lang, year=prev.year)))
+            return out
         if not comparable(res, prev, self.store):
             text = t("lookup.previous", lang, year=prev.year, what=", ".join(what))
             out.append(line(text))

@@ -33,6 +33,25 @@ SUGGEST = 70.0  # fuzz.ratio at or above which a name is offered as "did you mea
 AMBIGUOUS_MARGIN = 2.0  # two different bodies this close are both offered
 MAX_WINDOW = 4
 MIN_FUZZY_CHARS = 5
+MIN_HEAD_CHARS = 6  # a first word standing for its whole name ("penajam") is at least this long
+# First words never taken as the whole name alone: everyday words, and words that are
+# also part of other names ("serdang": Deli Serdang too; "toraja": Tana Toraja too).
+ORDINARY_HEADS = frozenset(
+    {
+        "gunung",
+        "bandar",
+        "pangkal",
+        "pulang",
+        "sungai",
+        "tebing",
+        "murung",
+        "tanjung",
+        "pulau",
+        "serdang",
+        "toraja",
+        "flores",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -111,6 +130,36 @@ class Matcher:
         ]
         self.choices: dict[frozenset[str], list[str]] = {frozenset(): fuzzy_keys}
         self._all_fuzzy = fuzzy_keys
+        self.extensions, self.heads = self._partial_keys()
+
+    def _partial_keys(self) -> tuple[dict[str, list[str]], dict[str, str]]:
+        """Longer keys that extend a key ("mamuju" → "mamuju tengah"), and first words
+        that start exactly one multi-word core ("penajam" → "penajam paser utara")."""
+        extensions: dict[str, list[str]] = defaultdict(list)
+        for key in self.key_index:
+            words = key.split()
+            for n in range(1, len(words)):
+                head = " ".join(words[:n])
+                if head in self.key_index:
+                    extensions[head].append(key)
+        starts: dict[str, set[str]] = defaultdict(set)
+        for core, ids in self.core_index.items():
+            words = core.split()
+            pemda = any(self.bodies[b].kind in PEMDA_KINDS for b in ids)
+            if len(words) > 1 and pemda:
+                starts[words[0]].add(core)
+        heads = {
+            word: next(iter(cores))
+            for word, cores in starts.items()
+            if len(cores) == 1
+            and len(word) >= MIN_HEAD_CHARS
+            and word not in self.key_index
+            and word not in lexicon.STOPWORDS
+            and word not in lexicon.NUMBER_WORDS
+            and word not in KIND_WORDS
+            and word not in ORDINARY_HEADS
+        }
+        return dict(extensions), heads
 
     # -- resolution ---------------------------------------------------------
     def resolve(self, key: str, kinds: frozenset[str] = frozenset()) -> tuple[Body, ...]:
@@ -142,8 +191,13 @@ class Matcher:
         return self.choices[kinds]
 
     # -- scanning ------------------------------------------------------------
-    def find(self, tokens: list[str], *, has_cue: bool, skip: set[int]) -> Matches:
-        """Mentions in ``tokens``; indices in ``skip`` (years, intent phrases) are not names."""
+    def find(
+        self, tokens: list[str], *, has_cue: bool, skip: set[int], fuzzy: bool = True
+    ) -> Matches:
+        """Mentions in ``tokens``; indices in ``skip`` (years, intent phrases) are not names.
+
+        ``fuzzy`` False takes exact names and aliases only (a complaint needs no typo search).
+        """
         out = Matches()
         consumed = set(skip)
         pending: frozenset[str] = frozenset()
@@ -174,7 +228,14 @@ class Matcher:
                 pending = frozenset()
             i += 1
         out.kinds = frozenset(all_kinds)
-        self._fuzzy(tokens, consumed, out)
+        # a first word alone ("penajam") stands for its name only in a question about results
+        heads = has_cue or bool(all_kinds) or any(looks_like_year(t) for t in tokens) or rest <= 1
+        if fuzzy:
+            self._fuzzy(tokens, consumed, out, heads)
+        else:
+            out.unknown_words = [
+                t for i, t in enumerate(tokens) if i not in consumed and t not in lexicon.STOPWORDS
+            ]
         self._qualify_by_province(out)
         return out
 
@@ -200,6 +261,9 @@ class Matcher:
                 lead = _phrase_at(tokens[i : i + size], 0, KIND_WORDS, MAX_KIND_WORD_TOKENS)
                 if lead and lead < size:
                     kinds = kinds | (KIND_WORDS[" ".join(tokens[i : i + lead])] & PEMDA_KINDS)
+            longer = self._longer_key(tokens, i, key)
+            if longer is not None:  # "mamuju tngah" is Mamuju Tengah, never Mamuju
+                key, size = longer
             bodies = self.resolve(key, kinds)
             if not bodies and kinds:
                 # "polres gumas" when we hold no Polres Gunung Mas: keep the place,
@@ -210,21 +274,56 @@ class Matcher:
                 return size, Mention(i, i + size, bodies, kinds)
         return 0, None
 
+    def _longer_key(self, tokens: list[str], i: int, key: str) -> tuple[str, int] | None:
+        """A longer name the words after ``key`` spell: joined ("kota banjar baru" is Kota
+        Banjarbaru) or with a typo ("mamuju tngah"); with how many tokens it takes."""
+        size = len(key.split())
+        if i + size >= len(tokens) or tokens[i + size] in lexicon.STOPWORDS:
+            return None
+        joined = " ".join([*tokens[i : i + size - 1], tokens[i + size - 1] + tokens[i + size]])
+        if joined in self.key_index:
+            return joined, size + 1
+        longer = self.extensions.get(key)
+        if not longer:
+            return None
+        best: tuple[float, str] | None = None
+        for ext in longer:
+            n = len(ext.split())
+            if i + n > len(tokens):
+                continue
+            said = " ".join(tokens[i : i + n])
+            score = fuzz.ratio(said, ext)
+            if score >= ACCEPT and (best is None or score > best[0]):
+                best = (score, ext)
+        return (best[1], len(best[1].split())) if best else None
+
     def _trailing_kind(self, tokens: list[str], m: Mention, consumed: set[int]) -> Mention:
-        """ "bandung kota": a kind word after an ambiguous name narrows it."""
-        if not m.ambiguous:
-            return m
+        """ "bandung kota": a kind word after an ambiguous name narrows it; "polres sorong
+        kota" is the city's police (Polresta Sorong Kota), not the regency's."""
         kw = _phrase_at(tokens, m.end, KIND_WORDS, MAX_KIND_WORD_TOKENS)
         if not kw:
             return m
         kinds = KIND_WORDS[" ".join(tokens[m.end : m.end + kw])]
+        if not m.ambiguous:
+            unit = m.bodies[0]
+            if unit.kind in PEMDA_KINDS or not kinds <= PEMDA_KINDS:
+                return m
+            same = [
+                self.bodies[b]
+                for b in self.core_index[unit.core]
+                if self.bodies[b].kind == unit.kind and self.bodies[b].place_kind in kinds
+            ]
+            if len(same) != 1 or same[0] == unit:
+                return m
+            consumed.update(range(m.end, m.end + kw))
+            return Mention(m.start, m.end + kw, (same[0],), m.kinds | kinds, m.fuzzy, m.score)
         narrowed = tuple(b for b in m.bodies if body_fits(b, kinds))
         if not narrowed:
             return m
         consumed.update(range(m.end, m.end + kw))
         return Mention(m.start, m.end + kw, narrowed, m.kinds | kinds, m.fuzzy, m.score)
 
-    def _fuzzy(self, tokens: list[str], consumed: set[int], out: Matches) -> None:
+    def _fuzzy(self, tokens: list[str], consumed: set[int], out: Matches, heads: bool) -> None:
         """Typo matching over runs of words nobody recognised."""
         runs: list[list[int]] = []
         for i, tok in enumerate(tokens):
@@ -236,7 +335,7 @@ class Matcher:
         choices = self._choices_for(out.kinds)
         leftovers: list[str] = []
         for run in runs:
-            self._fuzzy_run(tokens, run[:8], out, choices, leftovers)
+            self._fuzzy_run(tokens, run[:8], out, choices, leftovers, heads)
         out.unknown_words = leftovers
         if not out.mentions and leftovers:
             text, kinds = " ".join(leftovers), out.kinds
@@ -249,6 +348,7 @@ class Matcher:
         out: Matches,
         choices: list[str],
         leftovers: list[str],
+        heads: bool = False,
     ) -> None:
         best: tuple[float, int, int, list[tuple[str, float]]] | None = None
         for a in range(len(run)):
@@ -270,7 +370,14 @@ class Matcher:
                 if hits and (best is None or hits[0][1] > best[0]):
                     best = (hits[0][1], a, b, [(h[0], h[1]) for h in hits])
         if best is None or best[0] < ACCEPT:
-            leftovers.extend(t for t in (tokens[i] for i in run) if t not in lexicon.STOPWORDS)
+            for i in run:
+                tok = tokens[i]
+                head = self.heads.get(tok) if heads else None
+                bodies = self.resolve(head, out.kinds) if head else ()
+                if bodies:  # "penajam": the only name that starts with it
+                    out.mentions.append(Mention(i, i + 1, bodies, out.kinds, True, ACCEPT))
+                elif tok not in lexicon.STOPWORDS:
+                    leftovers.append(tok)
             return
         top, a, b, scored = best
         found: dict[int, Body] = {}
@@ -282,9 +389,9 @@ class Matcher:
             bodies = tuple(sorted(found.values(), key=lambda x: (x.kind, x.name)))
             out.mentions.append(Mention(run[a], run[b - 1] + 1, bodies, out.kinds, True, top))
         if a > 0:
-            self._fuzzy_run(tokens, run[:a], out, choices, leftovers)
+            self._fuzzy_run(tokens, run[:a], out, choices, leftovers, heads)
         if b < len(run):
-            self._fuzzy_run(tokens, run[b:], out, choices, leftovers)
+            self._fuzzy_run(tokens, run[b:], out, choices, leftovers, heads)
 
     def suggest(self, text: str, kinds: frozenset[str] = frozenset(), limit: int = 3) -> list[Body]:
         """Up to ``limit`` distinct bodies whose names look like ``text``."""

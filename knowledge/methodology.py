@@ -76,7 +76,7 @@ class MethodologyComposer:
                     sources.extend(facts[key].sources)
                     said.add(key)
         out: list[Line] = [line(Span(t("method.title", lang), bold=True)), *focus]
-        out.extend(self._bands(bands, facts, lang, sources))
+        out.extend(self.band_lines(bands, facts, lang, sources))
         out.append(self._instruments(lang))
         if "no_assessment_2020" not in said:
             out.append(line(t("method.2020", lang)))
@@ -148,11 +148,14 @@ class MethodologyComposer:
         return out
 
     @staticmethod
-    def _bands(
+    def band_lines(
         bands: list[Band], facts: dict[str, MethodologyFact], lang: str, sources: list[str]
     ) -> list[Line]:
+        """Every band of the periods ``bands`` cover, with confidence and the period's note."""
         out: list[Line] = []
         for period, key in PERIODS:
+            if not any(b.year_from == period for b in bands):
+                continue
             out.append(line(t(key, lang)))
             for b in bands:
                 if b.year_from != period:

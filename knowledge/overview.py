@@ -26,6 +26,7 @@ from knowledge.analysis import (
     order_key,
     ranked_sources,
     result_parts,
+    rows_by_body,
     source_lines,
 )
 from knowledge.answer import Action, Answer
@@ -71,17 +72,22 @@ class OverviewComposer:
     def __init__(self, store: KnowledgeStore, latest_year: int) -> None:
         self.store = store
         self.latest_year = latest_year
+        self._years: dict[int, tuple[int, ...]] = {}
 
     def years_with_data(self, province: Body) -> list[int]:
         """Years in which the sources say something about the province or its members."""
+        got = self._years.get(province.id)
+        if got is not None:
+            return list(got)
         name = province.province or province.name
         out = []
         for year in self.store.years_with_results():
             if year in NOT_HELD_YEARS:
                 continue
             ids = {province.id} | {b.id for b in members_of(self.store, name, year=year)}
-            if any(r.body_id in ids for r in self.store.rows_for_year(year, _KINDS)):
+            if not ids.isdisjoint(rows_by_body(self.store, year, _KINDS)):
                 out.append(year)
+        self._years[province.id] = tuple(out)  # the store is read-only while we hold it
         return out
 
     def compose(self, ans: Answer, province: Body, year: int | None) -> None:

@@ -14,28 +14,28 @@ from db.queries import Body, KnowledgeStore
 from knowledge.analysis import (
     MEMBER_KINDS,
     OPINION_ORDER,
-    REGISTRY_KINDS,
     ZONE_ORDER,
     Entry,
     assessed_count,
     capital,
     competition_ranks,
     computed_vs_stated,
-    counts_as_pemda,
     entries,
     fits,
     item,
     kinds_text,
     marks_lines,
     members_of,
+    national_cohort,
+    no_round_line,
     ranked_sources,
     result_parts,
+    rows_by_body,
     source_lines,
 )
 from knowledge.answer import Action, Answer
 from knowledge.catalogue import t
 from knowledge.lookup import (
-    FIRST_DATA_YEAR,
     assumed_note,
     instrument_note,
     opinion_text,
@@ -70,17 +70,14 @@ class RankingComposer:
     # -- cohort ---------------------------------------------------------------------
     def _cohort(self, kind: str, year: int) -> list[Body]:
         """National members of ``kind``: the registry, or bodies with rows that year."""
-        if kind in REGISTRY_KINDS:
-            return [b for b in self.store.cohort((kind,), None) if counts_as_pemda(b, year)]
-        ids = {r.body_id for r in self.store.rows_for_year(year, (kind,))}
-        return sorted((self.store.bodies[i] for i in ids), key=lambda b: b.name)
+        return national_cohort(self.store, kind, year)
 
     def _latest(self, kinds: tuple[str, ...], ids: set[int] | None) -> int | None:
         for year in reversed(self.store.years_with_results()):
             if year in NOT_HELD_YEARS:
                 continue
-            rows = self.store.rows_for_year(year, kinds)
-            if any(ids is None or r.body_id in ids for r in rows):
+            rows = rows_by_body(self.store, year, kinds)
+            if rows and (ids is None or not ids.isdisjoint(rows)):
                 return year
         return None
 
@@ -140,14 +137,9 @@ class RankingComposer:
                 ans.lines.append(line(t("an.rank.year_hint", lang, year=ranked[-1])))
         if hint:
             ans.lines.append(line(t("an.rank.kind_hint", lang)))
-        if year in NOT_HELD_YEARS:
-            ans.lines.append(line(t("an.not_held", lang)))
-            return
-        if year > self.latest_year:
-            ans.lines.append(line(t("lookup.future", lang, year=year)))
-            return
-        if year < FIRST_DATA_YEAR:
-            ans.lines.append(line(t("lookup.too_early", lang, year=year)))
+        gap = no_round_line(year, self.latest_year, lang)
+        if gap is not None:
+            ans.lines.append(gap)
             return
         if province is not None:
             bodies = members_of(self.store, place, member_kinds, year=year)

@@ -70,6 +70,9 @@ _FORM_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"(?:minta|meminta|dimintai|diminta|dimintain|mintain) "
             r"(?:uang|duit|imbalan|bayaran|biaya|tip)",
             r"(?:disuruh|diminta|dipaksa) (?:bayar|membayar)",
+            r"sumbangan (?:wajib|paksa|yang diwajibkan)",
+            r"(?:wajib|diwajibkan|dipaksa) (?:menyumbang|nyumbang|sumbangan)",
+            r"pungutan (?:wajib|sekolah|di sekolah)",
             r"imbalan",
             r"suap",
             r"menyuap",

@@ -12,6 +12,7 @@ from knowledge import lexicon
 from knowledge.matcher import Matcher, Matches, Mention
 from knowledge.names import KIND_WORDS, looks_like_year
 from knowledge.text import tokens as tokenize
+from knowledge.thresholds import score_in
 
 INTENTS = (
     "lookup",
@@ -24,6 +25,8 @@ INTENTS = (
     "overview",
     "trend",
     "national",
+    "filter",
+    "threshold",
     "unknown",
 )
 _ENGLISH = frozenset(
@@ -126,6 +129,8 @@ class Question:
     zones: list[str] = field(default_factory=list)  # "zona merah"
     opinions: list[str] = field(default_factory=list)  # "kualitas tertinggi"
     topics: list[str] = field(default_factory=list)  # methodology topics, most specific first
+    labels: list[str] = field(default_factory=list)  # 2025 label phrases ("tanpa maladministrasi")
+    score: float | None = None  # "nilai 50 masuk zona apa": a score asked about
 
 
 def detect_lang(tokens: list[str]) -> str:
@@ -153,13 +158,30 @@ def _longest(vocab: Collection[str]) -> int:
 _RANKING_ALL = lexicon.RANKING | lexicon.RANK_WORST | lexicon.RANK_BEST_EXTRA
 _OPINION_SET = frozenset(lexicon.OPINION_PHRASES)
 _MEMBER_SET = frozenset(lexicon.MEMBER_WORDS)
+_LABEL_SET = frozenset(lexicon.LABEL_PHRASES)
+_MALADMIN = frozenset({"maladministrasi", "maladministration"})
+
+
+_FIRSTS: dict[int, tuple[Collection[str], frozenset[str]]] = {}
+
+
+def _firsts(vocab: Collection[str]) -> frozenset[str]:
+    """First words of a vocabulary's phrases, worked out once per vocabulary."""
+    got = _FIRSTS.get(id(vocab))
+    if got is None or got[0] is not vocab:
+        got = (vocab, frozenset(p.split()[0] for p in vocab))
+        _FIRSTS[id(vocab)] = got
+    return got[1]
 
 
 def _phrases(tokens: list[str], vocab: frozenset[str]) -> set[int]:
     """Indices of tokens covered by any (multi-word) phrase of ``vocab``."""
     hit: set[int] = set()
     longest = _longest(vocab)
+    firsts = _firsts(vocab)
     for i in range(len(tokens)):
+        if tokens[i] not in firsts:
+            continue
         for size in range(min(longest, len(tokens) - i), 0, -1):
             if " ".join(tokens[i : i + size]) in vocab:
                 hit.update(range(i, i + size))
@@ -217,6 +239,9 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
             ("worst", lexicon.RANK_WORST),
             ("opinion", _OPINION_SET),
             ("members", _MEMBER_SET),
+            ("filter", lexicon.FILTER_CUES),
+            ("label", _LABEL_SET),
+            ("threshold", lexicon.THRESHOLD),
         )
     }
     # "kualitas tertinggi" names an opinion, not "the best"
@@ -229,7 +254,9 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
         if t in lexicon.TOP_WORDS and i and (toks[i - 1].isdigit() or toks[i - 1] in numbers)
     }
     hits["ranking"] |= besar
-    skip = set(year_idx) | hits["members"] | hits["opinion"] | hits["overview"]
+    skip = set(year_idx) | hits["members"] | hits["opinion"] | hits["overview"] | hits["filter"]
+    skip |= hits["label"] | hits["threshold"]
+    skip |= {i for i, t in enumerate(toks) if t in lexicon.ZONE_WORDS}  # never a name
     for name in (
         "report",
         "method",
@@ -244,7 +271,9 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
         skip |= hits[name]
     # a compare or trend word is context enough for a name that is also a word ("malang")
     cue = bool(hits["cue"] or hits["compare"] or hits["trend"])
-    matches = matcher.find(toks, has_cue=cue, skip=skip)
+    # a report needs only the province of an exact name ("lapor pungli di kalteng"): no
+    # typo search over the words of a complaint, the costliest part of a long message
+    matches = matcher.find(toks, has_cue=cue, skip=skip, fuzzy=not hits["report"])
     q = Question(text, toks, "unknown", lang or detect_lang(toks), years, matches, worded)
     q.kinds = matches.kinds | _member_kinds(toks)
     q.worst = bool(hits["worst"])
@@ -252,6 +281,10 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
     q.top = _top_n(toks, year_idx | taken)
     q.zones = list(dict.fromkeys(lexicon.ZONE_WORDS[t] for t in toks if t in lexicon.ZONE_WORDS))
     q.opinions = _opinions(toks)
+    q.labels = list(
+        dict.fromkeys(lexicon.LABEL_PHRASES[p] for p in _found(toks, lexicon.LABEL_PHRASES))
+    )
+    q.score = score_in(text) if hits["threshold"] or hits["cue"] else None
     q.topics = _topics(toks)
     q.province = _province_focus(q, matcher)
     if q.province is not None:  # kind words swallowed by a name ("kab/kota jambi") still count
@@ -263,9 +296,13 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
 def _found(tokens: list[str], vocab: Collection[str]) -> list[str]:
     """Phrases of ``vocab`` in ``tokens``, longest first at each position, in message order."""
     longest = _longest(vocab)
+    firsts = _firsts(vocab)
     out: list[str] = []
     i = 0
     while i < len(tokens):
+        if tokens[i] not in firsts:
+            i += 1
+            continue
         for size in range(min(longest, len(tokens) - i), 0, -1):
             phrase = " ".join(tokens[i : i + size])
             if phrase in vocab:
@@ -361,18 +398,31 @@ def _intent(q: Question, hits: dict[str, set[int]]) -> str:
     if "ombudsman" in words and (words & lexicon.CONTACT or (named and not hits["cue"])):
         return "report"  # "alamat ombudsman kalteng", "ombudsman kota makassar": the office
     report_words = {q.tokens[i] for i in hits["report"]}
-    if hits["method"] and report_words and report_words <= {"maladministrasi", "maladministration"}:
+    if hits["method"] and report_words and report_words <= _MALADMIN:
         return "methodology"  # "opini ... tanpa maladministrasi artinya apa"
-    if hits["report"]:
-        return "report"
+    if hits["report"] and not (hits["label"] and report_words <= _MALADMIN):
+        return "report"  # "tanpa maladministrasi" names a 2025 opinion, not a complaint
     if hits["compare"] and (len(mentions) >= 2 or (named and len(q.years) >= 2)):
         return "compare"
     if hits["trend"] and named:
         return "trend"
+    if not named and _threshold(q, hits):
+        return "threshold"
     if hits["method"] and not named:
         return "methodology"
     list_only = not named or q.province is not None  # no single body other than a province
     members = bool(q.kinds & _MEMBERS)
+    strange = [w for w in q.matches.unknown_words if w not in lexicon.ZONE_WORDS]
+    if (q.zones or q.opinions or q.labels) and list_only and not hits["ranking"]:
+        if q.province is not None and "provinsi" not in q.matches.kinds:
+            return "filter"  # "zona kuning kalteng 2024 apa saja", "berapa kab merah di sultra"
+        if (
+            not named
+            and not hits["national"]  # "berapa", "total", "nasional": the national summary
+            and not strange  # "zona hijau di wakanda": a place we do not know
+            and (q.kinds or hits["filter"] or hits["overview"] or q.years)
+        ):
+            return "filter"  # "kabupaten zona merah 2023", "siapa saja yang zona merah 2023"
     if list_only and (
         hits["ranking"] or (hits["rank_cue"] and (members or (q.kinds and not named)))
     ):
@@ -381,7 +431,7 @@ def _intent(q: Question, hits: dict[str, set[int]]) -> str:
         members or hits["overview"] or (hits["national"] and (q.zones or q.opinions))
     ):
         return "overview"
-    if not named and hits["overview"] and q.kinds:
+    if not named and hits["overview"] and q.kinds and not strange:
         return "ranking"  # "daftar provinsi 2024": a national list
     if hits["overview"] and not named and q.years and not q.matches.unknown_words:
         return "national"  # "rekap 2024"
@@ -391,9 +441,10 @@ def _intent(q: Question, hits: dict[str, set[int]]) -> str:
         and (hits["cue"] or q.years or q.zones or q.opinions or q.kinds or hits["overview"])
     ):
         return "national"
+    if _situation(q, hits):
+        return "report"  # "ditolak di puskesmas", "sekolah minta sumbangan wajib"
     if named:
         return "lookup"
-    strange = [w for w in q.matches.unknown_words if w not in lexicon.ZONE_WORDS]
     if hits["method"] or (
         (hits["cue"] or q.zones) and not q.years and not strange and not q.matches.kinds
     ):
@@ -405,3 +456,39 @@ def _intent(q: Question, hits: dict[str, set[int]]) -> str:
     if hits["greeting"] and not q.matches.unknown_words:
         return "greeting"
     return "unknown"
+
+
+def _threshold(q: Question, hits: dict[str, set[int]]) -> bool:
+    """ "nilai minimal zona hijau 2023", "nilai 50 masuk zona apa", "score needed for green"."""
+    if q.kinds or hits["ranking"]:
+        return False
+    if q.score is not None and (hits["threshold"] or q.zones or q.opinions):
+        return True
+    words = set(q.tokens)
+    strong = {q.tokens[i] for i in hits["threshold"]} - _WEAK_THRESHOLD
+    if strong and (q.zones or q.opinions or words & lexicon.SCORE_WORDS or words & _ZONE_WORDS):
+        return True  # "batas nilai zona", "nilai minimal zona hijau"
+    # "berapa nilai zona hijau": a score asked of a zone, not a count of bodies
+    return bool(
+        (q.zones or q.opinions) and words & lexicon.SCORE_WORDS and not (words & _LIST_WORDS)
+    )
+
+
+_WEAK_THRESHOLD = frozenset(
+    {"zona", "zone", "apa", "which", "what", "masuk", "termasuk", "kategori", "category"}
+)
+_ZONE_WORDS = frozenset({"zona", "zone", "opini", "opinion"})
+_LIST_WORDS = frozenset({"yang", "yg", "instansi", "siapa", "mana", "daftar", "list", "saja"})
+
+
+def _situation(q: Question, hits: dict[str, set[int]]) -> bool:
+    """A complaint told as a story, without a report word: it gets the reporting guide.
+
+    Only messages that ask for no result (no year, no lookup cue) are read this way, so
+    "nilai gumas" stays a lookup; the regexes load only when such a message comes.
+    """
+    if q.years or hits["cue"] or len(q.tokens) < (3 if q.matches.mentions else 2):
+        return False
+    from knowledge.reporting import detect_form
+
+    return detect_form(q.text) is not None

@@ -42,7 +42,7 @@ INTENTS = [
     ("rekap kalteng 2024", "overview"),
     ("daftar pemda jambi 2023", "overview"),
     ("overview of central kalimantan 2024", "overview"),
-    ("berapa pemda zona merah di kalteng 2021", "overview"),
+    ("berapa pemda zona merah di kalteng 2021", "filter"),
     ("5 terbaik Jatim 2023", "ranking"),
     ("10 besar jatim 2023", "ranking"),
     ("peringkat kab/kota sumbar 2022", "ranking"),

@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from knowledge.catalogue import t
 from knowledge.engine import Engine
 
 
@@ -362,3 +363,14 @@ def test_group_statement_fills_a_field_named_rows_leave_empty(engine: Engine) ->
 def test_office_question_gets_the_office_contacts(engine: Engine) -> None:
     text = engine.answer("alamat ombudsman kalteng").text
     assert "Jl. H. Ikap No. 30" in text and "0811-149-3737" in text and "data tahun 2021" in text
+
+
+def test_previous_year_with_only_a_rank_reads_plainly(engine: Engine) -> None:
+    """Issue 12: "sumbar 2024" printed "Hasil sebelumnya di data kami (2023): ."."""
+    for text in ("sumbar 2024", "west sumatra 2024"):
+        ans = engine.answer(text)
+        assert "): ." not in ans.text
+        prev = ans.results[0].previous
+        if prev is not None and prev.score is None and prev.zone is None:
+            assert prev.rank is not None
+            assert t("lookup.previous_rank_only", ans.lang, year=prev.year) in ans.text

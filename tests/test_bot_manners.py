@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from db.state import StateStore
 from handlers.flood import FloodGuard, Verdict
 from knowledge.answer import Answer
 from knowledge.catalogue import t
+from knowledge.context import Dialogue
 from knowledge.engine import Engine
 from tests.bot_fixtures import make_settings, running, to_chat
 from tests.fakebotapi import FakeBotAPI
@@ -82,14 +84,14 @@ async def test_error_handler_logs_apologises_once_and_keeps_running(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    real = engine.answer
+    real = Dialogue.answer  # what the text handler calls (a conversation over the engine)
 
-    def exploding(text: str, lang: str | None = None) -> Answer:
+    def exploding(self: Dialogue, key: Hashable, text: str, lang: str | None = None) -> Answer:
         if "meledak" in text:
             raise RuntimeError("kaboom")
-        return real(text, lang)
+        return real(self, key, text, lang)
 
-    monkeypatch.setattr(engine, "answer", exploding)
+    monkeypatch.setattr(Dialogue, "answer", exploding)
     caplog.set_level(logging.ERROR, logger="handlers.errors")
     fake_api.push_message("meledak 1")
     [apology] = await fake_api.wait_for("sendMessage", to_chat(USER))
