@@ -19,6 +19,7 @@ from knowledge.answer import Action, Answer
 from knowledge.catalogue import normalise_lang, t
 from knowledge.compare import CompareComposer
 from knowledge.lookup import LookupComposer
+from knowledge.maps import MapComposer, map_picture
 from knowledge.matcher import Matcher, Mention
 from knowledge.methodology import MethodologyComposer
 from knowledge.national import NationalComposer
@@ -49,7 +50,11 @@ class Engine:
         self.trend = TrendComposer(store, latest)
         self.national = NationalComposer(store)
         self.methodology = MethodologyComposer(store)
+        self.maps = MapComposer(store, latest, self.overview)
         self.chart_dir: Path | None = Path(store.path).parent / "charts"
+        # The bot sets this: pictures are then left in ``Answer.draw`` for a worker
+        # thread instead of being drawn while the event loop waits.
+        self.draw_later = False
 
     @classmethod
     def open(
@@ -101,6 +106,11 @@ class Engine:
         lang = normalise_lang(lang)
         return self._guard(lang, lambda: self._compare_of(body_ids, year, lang))
 
+    def answer_map(self, body_id: int, year: int | None, lang: str) -> Answer:
+        """Zone map of a body's province (a "map" button); ``year`` None means the newest."""
+        lang = normalise_lang(lang)
+        return self._guard(lang, lambda: self._map_of(body_id, year, lang))
+
     def _guard(self, lang: str, make: Callable[[], Answer]) -> Answer:
         try:
             return make()
@@ -121,12 +131,27 @@ class Engine:
         self._footer(ans)
         return ans
 
+    def _map_of(self, body_id: int, year: int | None, lang: str) -> Answer:
+        province = self._province_of(self.store.bodies.get(body_id))
+        if province is None:
+            return Answer("", "unknown", lang, [line(t("unknown.not_recognised", lang))])
+        ans = Answer(f"peta {province.name} {year or ''}".strip(), "map", lang)
+        self._province_map(ans, province, year)
+        return ans
+
+    def _province_of(self, body: Body | None) -> Body | None:
+        if body is not None and body.kind == "provinsi":
+            return body
+        if body is not None and body.kind in REGISTRY_KINDS:
+            return province_body(self.store, body.province)
+        return None
+
     def _trend_of(self, body_id: int, lang: str) -> Answer:
         body = self.store.bodies.get(body_id)
         if body is None:
             return Answer("", "unknown", lang, [line(t("unknown.not_recognised", lang))])
         ans = Answer(body.name, "trend", lang)
-        self.trend.compose(ans, body, self.chart_dir)
+        self.trend.compose(ans, body, self.chart_dir, self.draw_later)
         self._footer(ans)
         return ans
 
@@ -157,6 +182,7 @@ class Engine:
             "compare": self._compare,
             "trend": self._trend,
             "national": self._national,
+            "map": self._map,
             "help": self._help,
             "greeting": self._greeting,
             "unknown": self._unknown,
@@ -238,7 +264,30 @@ class Engine:
             ans.intent = "compare"
             self._compare(q, ans)
             return
-        self.trend.compose(ans, found[0], self.chart_dir)
+        self.trend.compose(ans, found[0], self.chart_dir, self.draw_later)
+        self._footer(ans)
+
+    def _map(self, q: Question, ans: Answer) -> None:
+        """A province's map (a province, or a regency/city's province), or the country's."""
+        year = q.years[0] if q.years else None
+        found = self._resolvable(q)
+        province = q.province or (self._province_of(found[0]) if len(found) == 1 else None)
+        if province is not None:
+            self._province_map(ans, province, year)
+        elif not q.matches.mentions and not q.matches.unknown_words:
+            spec = self.maps.country(ans, year, provinces=q.kinds == {"provinsi"})
+            if spec is not None and self.chart_dir is not None:
+                map_picture(ans, spec, self.chart_dir, self.draw_later)
+            self._footer(ans)
+        elif found or any(m.ambiguous for m in q.matches.mentions):
+            self._lookup(q, ans)
+        else:
+            self._unknown(q, ans)
+
+    def _province_map(self, ans: Answer, province: Body, year: int | None) -> None:
+        spec = self.maps.province(ans, province, year)
+        if spec is not None and self.chart_dir is not None:
+            map_picture(ans, spec, self.chart_dir, self.draw_later)
         self._footer(ans)
 
     def _national(self, q: Question, ans: Answer) -> None:

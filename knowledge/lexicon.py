@@ -688,3 +688,8 @@ CONTACT: Final = frozenset(
         "where",
     }
 )
+
+# --- issue 13: zone maps ----------------------------------------------------------
+# "peta kalteng 2024", "peta zona sulsel", "map of central kalimantan": a picture of a
+# province (or, with no place, of the whole country).
+MAP: Final = frozenset({"peta", "peta zona", "petanya", "map", "zone map", "maps"})

@@ -24,6 +24,7 @@ INTENTS = (
     "overview",
     "trend",
     "national",
+    "map",
     "unknown",
 )
 _ENGLISH = frozenset(
@@ -217,6 +218,7 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
             ("worst", lexicon.RANK_WORST),
             ("opinion", _OPINION_SET),
             ("members", _MEMBER_SET),
+            ("map", lexicon.MAP),
         )
     }
     # "kualitas tertinggi" names an opinion, not "the best"
@@ -240,6 +242,7 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
         "trend",
         "national",
         "cue",
+        "map",
     ):
         skip |= hits[name]
     # a compare or trend word is context enough for a name that is also a word ("malang")
@@ -365,6 +368,8 @@ def _intent(q: Question, hits: dict[str, set[int]]) -> str:
         return "methodology"  # "opini ... tanpa maladministrasi artinya apa"
     if hits["report"]:
         return "report"
+    if hits["map"] and not hits["compare"] and not hits["trend"]:
+        return "map"
     if hits["compare"] and (len(mentions) >= 2 or (named and len(q.years) >= 2)):
         return "compare"
     if hits["trend"] and named:
