@@ -1,16 +1,23 @@
-"""Questions in, answers out: free text, /zona and /lapor.
+"""Questions in, answers out: free text, /zona, /peta and /lapor.
 
 Update → handler → ``engine.answer`` → ``Answer`` → one HTML message with buttons.
-The engine is synchronous and takes about a millisecond, so it is called directly.
+The engine is synchronous and takes about a millisecond, so it is called directly;
+pictures (maps, trend charts) are the exception: the engine leaves their drawing in
+``Answer.draw`` and it runs on one worker thread, so a reply to someone else never
+waits for matplotlib. A picture already uploaded is sent again by Telegram file_id.
 """
 
 from __future__ import annotations
 
+import asyncio
+import html
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from telegram import InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 
 from handlers import report_flow
 from handlers.buttons import answer_keyboard
@@ -23,6 +30,18 @@ from knowledge.text import MAX_INPUT_CHARS
 log = logging.getLogger(__name__)
 
 REPORT_QUESTION = "cara lapor maladministrasi"
+MAP_WORD = "peta"
+PHOTO_IDS_KEY = "photo_ids"  # bot_data: picture path -> Telegram file_id
+_drawing: ThreadPoolExecutor | None = None
+
+
+def drawing_pool() -> ThreadPoolExecutor:
+    """One worker draws every picture, one at a time (bounded CPU; matplotlib is not
+    meant for several threads drawing at once)."""
+    global _drawing
+    if _drawing is None:
+        _drawing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="draw")
+    return _drawing
 
 
 async def send_answer(
@@ -40,7 +59,7 @@ async def send_answer(
         )
     text = join_html(note, answer.html)
     if answer.chart:
-        await send_chart(update, context, answer.chart)
+        await send_chart(update, context, answer)
     await reply(update, context, text, markup)
     log.info(
         "answered %s intent=%s lang=%s results=%d candidates=%d chars=%d ms=%.1f",
@@ -54,16 +73,36 @@ async def send_answer(
     )
 
 
-async def send_chart(update: Update, context: Context, path: str) -> None:
-    """A trend chart goes first as a photo; the text (too long for a caption) follows."""
+async def send_chart(update: Update, context: Context, answer: Answer) -> None:
+    """A picture goes first as a photo with a short caption; the text (too long for a
+    caption) follows. Drawn on the worker when needed; sent by file_id when known."""
     chat = update.effective_chat
-    if chat is None:
+    path = answer.chart
+    if chat is None or path is None:
         return
+    if answer.draw is not None:
+        try:
+            await asyncio.get_running_loop().run_in_executor(drawing_pool(), answer.draw)
+        except Exception:
+            log.exception("picture drawing failed %s", describe(update))
+            return
+    caption = html.escape(answer.caption, quote=False) or None
+    known: dict[str, str] = context.bot_data.setdefault(PHOTO_IDS_KEY, {})
+    file_id = known.get(path)
+    if file_id is not None:
+        try:
+            await context.bot.send_photo(chat.id, photo=file_id, caption=caption)
+            return
+        except BadRequest:  # Telegram forgot it: upload again
+            known.pop(path, None)
     try:
         with Path(path).open("rb") as fh:
-            await context.bot.send_photo(chat.id, photo=fh)
+            sent = await context.bot.send_photo(chat.id, photo=fh, caption=caption)
     except OSError:
         log.warning("chart missing %s", describe(update))
+        return
+    if sent.photo:
+        known[path] = sent.photo[-1].file_id
 
 
 async def ask(update: Update, context: Context, question: str, *, note: str = "") -> None:
@@ -100,6 +139,15 @@ async def on_zona(update: Update, context: Context) -> None:
         await reply(update, context, tx("bot.zona_usage", chat_lang(update, context)))
         return
     await ask(update, context, question)
+
+
+async def on_peta(update: Update, context: Context) -> None:
+    """``/peta <provinsi> [tahun]``, ``/peta indonesia 2024``, ``/peta provinsi 2024``."""
+    question = " ".join(context.args or [])
+    if not question.strip():
+        await reply(update, context, tx("map.usage", chat_lang(update, context)))
+        return
+    await ask(update, context, f"{MAP_WORD} {question}")
 
 
 async def report(update: Update, context: Context) -> None:

@@ -76,7 +76,7 @@ class ResultItem:
 class Action:
     """A follow-up the bot may offer as a button: ``kind`` plus a compact argument."""
 
-    kind: str  # "pick" | "year" | "report" | "overview" | "compare" | "trend" | "subscribe"
+    kind: str  # "pick" | "year" | "report" | "overview" | "map" | "compare" | "trend" | "subscribe"
     label: str
     body_id: int | None = None
     year: int | None = None

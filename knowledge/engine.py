@@ -128,6 +128,7 @@ class Engine:
         query = province.name if year is None else f"{province.name} {year}"
         ans = Answer(query, "overview", lang)
         self.overview.compose(ans, province, year)
+        self._map_action(ans, province)
         self._footer(ans)
         return ans
 
@@ -231,6 +232,7 @@ class Engine:
             self._lookup(q, ans)
             return
         self.overview.compose(ans, q.province, q.years[0] if q.years else None)
+        self._map_action(ans, q.province)
         self._footer(ans)
 
     def _ranking(self, q: Question, ans: Answer) -> None:
@@ -284,6 +286,12 @@ class Engine:
         else:
             self._unknown(q, ans)
 
+    def _map_action(self, ans: Answer, province: Body) -> None:
+        """The "🗺️ Peta" button under an overview: the same province and year."""
+        years = {r.year for r in ans.results}
+        if len(years) == 1 and (year := years.pop()) not in NOT_HELD_YEARS:
+            ans.actions.append(Action("map", t("map.action", ans.lang), province.id, year))
+
     def _province_map(self, ans: Answer, province: Body, year: int | None) -> None:
         spec = self.maps.province(ans, province, year)
         if spec is not None and self.chart_dir is not None:
@@ -313,6 +321,7 @@ class Engine:
             if province is not None:
                 label = t("an.action.overview", lang, province=body.province, year=year)
                 out.append(Action("overview", label, province.id, year))
+                out.append(Action("map", t("map.action", lang), province.id, year))
         if len(self.lookup.assessed_years(self.store.results_for(body.id), body)) >= 2:
             out.append(Action("trend", t("an.action.trend", lang), body.id))
         return out
