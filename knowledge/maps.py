@@ -15,6 +15,7 @@ drawing to a worker and a repeated question finds the file by its fingerprint.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -27,18 +28,16 @@ from knowledge import geo, zonemap
 from knowledge.about import coverage, format_date
 from knowledge.analysis import (
     OPINION_ORDER,
-    Entry,
     counts_as_pemda,
     entries,
     item,
     kinds_text,
     marks_lines,
     member_line,
-    members_of,
     ranked_sources,
     source_lines,
 )
-from knowledge.answer import Answer
+from knowledge.answer import Answer, ResultItem
 from knowledge.catalogue import t
 from knowledge.chart import attach_picture
 from knowledge.lookup import FIRST_DATA_YEAR, opinion_text, zone_text
@@ -54,7 +53,7 @@ MAX_PROVINCE_LINES = 38
 class Painted:
     """The legend of one map: each body's category and the categories in legend order."""
 
-    of: dict[int, str]  # body id -> category key
+    of: dict[str, str]  # body name -> category key
     categories: tuple[zonemap.Category, ...]
 
 
@@ -62,23 +61,27 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def short_name(body: Body) -> str:
+def short_name(name: str, kind: str) -> str:
     """Key text: "Barito Selatan" for a regency, "Kota Palangka Raya", "Jawa Tengah"."""
-    if body.kind == "kabupaten":
-        return re.sub(r"^Kabupaten (Administrasi )?", "", body.name)
-    if body.kind == "provinsi":
-        return re.sub(r"^Provinsi ", "", body.name)
-    return body.name
+    if kind == "kabupaten":
+        return re.sub(r"^Kabupaten (Administrasi )?", "", name)
+    if kind == "provinsi":
+        return re.sub(r"^Provinsi ", "", name)
+    return name
 
 
 class MapComposer:
-    """Builds map answers: the text, the JSON results and the picture's description."""
+    """Builds map answers: the text, the JSON results and the picture's description.
+
+    The map is painted from the answer's own result items (the overview's, for a
+    province), so picture and text cannot disagree.
+    """
 
     def __init__(self, store: KnowledgeStore, latest_year: int, overview: OverviewComposer):
         self.store = store
         self.latest_year = latest_year
         self.overview = overview
-        self._caption_date: str | None = None
+        self._caption_date: tuple[int, dt.date | None] | None = None
 
     # -- questions ---------------------------------------------------------------
     def province(self, ans: Answer, province: Body, year: int | None) -> zonemap.MapSpec | None:
@@ -88,43 +91,30 @@ class MapComposer:
             year = years[-1] if years else None
         self.overview.compose(ans, province, year)
         ans.intent = "map"
-        if year is None or not self._held(year):
+        if year is None or not self._held(year) or not ans.results:
             return None
         name = province.province or province.name
-        members = members_of(self.store, name, year=year)
-        ents = entries(self.store, [province, *members], year)
-        prov, mem = ents[0], ents[1:]
+        prov, mem = ans.results[0], ans.results[1:]
+        drawn = {r.institution for r in mem}
         # shapes of the province that were not assessed as pemda that year (Jakarta's
         # administrative units before 2025) are painted as such, never as "no data"
-        others = [
-            b
+        others = sorted(
+            b.name
             for b in self.store.cohort(("kabupaten", "kota"), name)
-            if b not in members and b.name in geo.shapes("kabkota")
-        ]
+            if b.name not in drawn and b.name in geo.shapes("kabkota")
+        )
         painted = self._paint(mem, year, ans.lang, not_pemda=len(others))
-        items = [
-            zonemap.Item(e.body.name, short_name(e.body), painted.of[e.body.id], 0, _marks(e))
-            for e in mem
-        ]
-        items += [zonemap.Item(b.name, short_name(b), "not_pemda") for b in others]
+        items = [_item(r, painted) for r in mem]
+        items += [zonemap.Item(n, n, "not_pemda") for n in others]
         items = _numbered(items, "kabkota")
-        subtitle = t("map.pemprov", ans.lang, name=name, result=self._says(prov, ans.lang))
+        subtitle = t("map.pemprov", ans.lang, name=name, result=_says(prov, ans.lang))
         title = t("map.title_province", ans.lang, province=name, year=year)
-        notes = self._notes(mem, items, "kabkota", year, ans.lang)
+        notes = _notes(mem, items, "kabkota", ans.lang)
         if name in SPLIT_PROVINCES and year <= SPLIT_LAST_YEAR:
             notes.append(t("an.split_province", ans.lang, province=name))
-        return self._spec(
-            _slug(name),
-            year,
-            ans.lang,
-            "kabkota",
-            name,
-            items,
-            painted,
-            title,
-            subtitle,
-            notes,
-            [prov, *mem],
+        texts = zonemap.Texts(title, subtitle, self._caption(ans.results, ans.lang), tuple(notes))
+        return zonemap.MapSpec(
+            _slug(name), year, ans.lang, "kabkota", name, tuple(items), painted.categories, texts
         )
 
     def country(self, ans: Answer, year: int | None, provinces: bool) -> zonemap.MapSpec | None:
@@ -144,12 +134,10 @@ class MapComposer:
             key=lambda b: (b.province or "", b.name),
         )
         ents = entries(self.store, bodies, year)
+        results = [item(e) for e in ents]
         level = "provinsi" if provinces else "kabkota"
-        painted = self._paint(ents, year, lang)
-        items = [
-            zonemap.Item(e.body.name, short_name(e.body), painted.of[e.body.id], 0, _marks(e))
-            for e in ents
-        ]
+        painted = self._paint(results, year, lang)
+        items = [_item(r, painted) for r in results]
         if provinces:
             items = _numbered(items, level)
         have = [e for e in ents if e.assessed]
@@ -163,22 +151,21 @@ class MapComposer:
         ans.lines.append(line(coverage_text))
         ans.lines.extend(OverviewComposer._counts(have, n, year, lang))
         if provinces:
-            budget = MAX_PROVINCE_LINES
-            for e in sorted(ents, key=lambda e: e.body.name)[:budget]:
+            for e in sorted(ents, key=lambda e: e.body.name)[:MAX_PROVINCE_LINES]:
                 ans.lines.append(member_line(e, lang))
         else:
             ans.lines.append(line(t("map.country_detail", lang, year=year)))
-        notes = self._notes(ents, items, level, year, lang)
-        for note in notes:
-            ans.lines.append(line(note))
+        notes = _notes(results, items, level, lang)
+        ans.lines.extend(line(note) for note in notes)
         ans.lines.extend(marks_lines(have, lang))
         ans.lines.extend(source_lines(ranked_sources(e.sources for e in have), lang))
         if instrument_for(year).has_labels:
             ans.lines.append(line(t("an.note_2025", lang)))
-        ans.results.extend(item(e) for e in ents)
+        ans.results.extend(results)
         area = "indonesia-provinsi" if provinces else "indonesia"
-        return self._spec(
-            area, year, lang, level, None, items, painted, title, coverage_text, notes, ents
+        texts = zonemap.Texts(title, coverage_text, self._caption(results, lang), tuple(notes))
+        return zonemap.MapSpec(
+            area, year, lang, level, None, tuple(items), painted.categories, texts
         )
 
     # -- parts -------------------------------------------------------------------
@@ -198,16 +185,17 @@ class MapComposer:
                 return year
         return self.latest_year
 
-    def _paint(self, ents: Sequence[Entry], year: int, lang: str, not_pemda: int = 0) -> Painted:
-        """Each entry's category, and the legend: the year's whole scale, then the rest."""
+    def _paint(
+        self, results: Sequence[ResultItem], year: int, lang: str, not_pemda: int = 0
+    ) -> Painted:
+        """Each body's category, and the legend: the year's whole scale, then the rest."""
         instrument = instrument_for(year)
         zone_of = {
             b.opinion: b.zone for b in self.store.bands() if b.year_from <= year <= b.year_to
         }
-        of: dict[int, str] = {}
-        for e in ents:
-            of[e.body.id] = _category(e, instrument.key)
+        of = {r.institution: _category(r, instrument.key) for r in results}
         count = Counter(of.values())
+        count["not_pemda"] = not_pemda
         cats: list[zonemap.Category] = []
 
         def add(key: str, colour: str, label: str, hatch: str = "", always: bool = False) -> None:
@@ -216,7 +204,7 @@ class MapComposer:
 
         if instrument.has_labels:
             labels = sorted(
-                {(OPINION_ORDER.get(e.opinion or "", 5), e.label) for e in ents if e.label},
+                {(OPINION_ORDER.get(r.opinion or "", 5), r.label) for r in results if r.label},
                 key=lambda x: (x[0], -count[f"label:{x[1]}"], x[1]),
             )
             palette = zonemap.LABEL_PALETTE
@@ -236,52 +224,16 @@ class MapComposer:
         add("no_zone", zonemap.NO_ZONE_COLOUR, t("map.no_zone", lang))
         add("not_assessed", zonemap.NOT_ASSESSED_COLOUR, t("map.not_assessed", lang))
         add("no_data", zonemap.NO_DATA_COLOUR, t("map.no_data", lang), zonemap.NO_DATA_HATCH, True)
-        if not_pemda:
-            count["not_pemda"] = not_pemda
-            add("not_pemda", zonemap.NOT_PEMDA_COLOUR, t("map.not_pemda", lang))
+        add("not_pemda", zonemap.NOT_PEMDA_COLOUR, t("map.not_pemda", lang))
         return Painted(of, tuple(cats))
 
-    def _says(self, e: Entry, lang: str) -> str:
-        """What the sources say about one entry, in one plain phrase (no emoji: fonts)."""
-        if e.status != "assessed":
-            key = {"not_assessed": "map.not_assessed", "not_held": "an.status.not_held"}
-            return t(key.get(e.status, "map.no_data"), lang)
-        parts: list[str] = []
-        if e.label:
-            parts.append(e.label)
-        elif e.zone:
-            parts.append(zone_text(e.zone, lang))
-        if e.opinion and not e.label:
-            parts.append(opinion_text(e.opinion, e.year, lang))
-        if e.score is not None:
-            parts.append(t("lookup.score", lang, score=fmt_score(e.score, lang)))
-        if not parts:
-            parts.append(t("map.no_zone", lang))
-        return " · ".join(parts) + (" ⚠" if e.disputed else "")
-
-    def _notes(
-        self, ents: Sequence[Entry], items: Sequence[zonemap.Item], level: str, year: int, lang: str
-    ) -> list[str]:
-        """Bodies the map cannot show, and what the key's marks mean."""
-        table = geo.shapes(level)
-        notes: list[str] = []
-        unseen = [e for e in ents if e.body.name not in table]
-        if unseen:
-            said = ", ".join(f"{e.body.name} ({self._says(e, lang)})" for e in unseen)
-            notes.append(t("map.no_polygon", lang, bodies=said))
-        if any("⚠" in i.marks for i in items):
-            notes.append(t("map.mark_disputed", lang))
-        if any("*" in i.marks for i in items):
-            notes.append(t("map.mark_group", lang))
-        return notes
-
-    def _caption(self, shown: Sequence[Entry], lang: str) -> str:
-        urls = {u for e in shown if e.assessed for u in e.sources}
+    def _caption(self, shown: Sequence[ResultItem], lang: str) -> str:
+        urls = {u for r in shown if r.status == "assessed" for u in r.sources}
         if self._caption_date is None:
             cov = coverage(self.store)
-            date = format_date(cov.newest_published, lang) if cov.newest_published else "-"
-            self._caption_date = f"{cov.last_year}|{date}"
-        last, date = self._caption_date.split("|")
+            self._caption_date = (cov.last_year, cov.newest_published)
+        last, published = self._caption_date
+        date = format_date(published, lang) if published else "-"
         return t(
             "map.caption",
             lang,
@@ -291,43 +243,64 @@ class MapComposer:
             data=(self.store.fingerprint or "")[:8],
         )
 
-    def _spec(
-        self,
-        area: str,
-        year: int,
-        lang: str,
-        level: str,
-        province: str | None,
-        items: list[zonemap.Item],
-        painted: Painted,
-        title: str,
-        subtitle: str,
-        notes: list[str],
-        shown: Sequence[Entry],
-    ) -> zonemap.MapSpec:
-        texts = zonemap.Texts(title, subtitle, self._caption(shown, lang), tuple(notes))
-        return zonemap.MapSpec(
-            area, year, lang, level, province, tuple(items), painted.categories, texts
-        )
+
+def _says(r: ResultItem, lang: str) -> str:
+    """What the sources say about one body, in one plain phrase (no emoji: fonts)."""
+    if r.status != "assessed":
+        key = {"not_assessed": "map.not_assessed", "not_held": "an.status.not_held"}
+        return t(key.get(r.status, "map.no_data"), lang)
+    parts: list[str] = []
+    if r.label:
+        parts.append(r.label)
+    elif r.zone:
+        parts.append(zone_text(r.zone, lang))
+    if r.opinion and not r.label:
+        parts.append(opinion_text(r.opinion, r.year, lang))
+    if r.score is not None:
+        parts.append(t("lookup.score", lang, score=fmt_score(r.score, lang)))
+    if not parts:
+        parts.append(t("map.no_zone", lang))
+    return " · ".join(parts) + (" ⚠" if "sources_disagree" in r.caveats else "")
 
 
-def _category(e: Entry, instrument: str) -> str:
-    if e.status == "not_assessed":
+def _notes(
+    results: Sequence[ResultItem], items: Sequence[zonemap.Item], level: str, lang: str
+) -> list[str]:
+    """Bodies the map cannot show (with their result), and what the key's marks mean."""
+    table = geo.shapes(level)
+    notes: list[str] = []
+    unseen = [r for r in results if r.institution not in table]
+    if unseen:
+        said = ", ".join(f"{r.institution} ({_says(r, lang)})" for r in unseen)
+        notes.append(t("map.no_polygon", lang, bodies=said))
+    if any("⚠" in i.marks for i in items):
+        notes.append(t("map.mark_disputed", lang))
+    if any("*" in i.marks for i in items):
+        notes.append(t("map.mark_group", lang))
+    return notes
+
+
+def _category(r: ResultItem, instrument: str) -> str:
+    if r.status == "not_assessed":
         return "not_assessed"
-    if not e.assessed:
+    if r.status != "assessed":
         return "no_data"
     if instrument == "opini":
-        return f"label:{e.label}" if e.label else "no_zone"
-    if instrument == "opinions" and e.opinion in zonemap.OPINION_COLOURS:
-        return f"op:{e.opinion}"
-    return f"zone:{e.zone}" if e.zone in zonemap.ZONE_COLOURS else "no_zone"
+        return f"label:{r.label}" if r.label else "no_zone"
+    if instrument == "opinions" and r.opinion in zonemap.OPINION_COLOURS:
+        return f"op:{r.opinion}"
+    return f"zone:{r.zone}" if r.zone in zonemap.ZONE_COLOURS else "no_zone"
 
 
-def _marks(e: Entry) -> str:
-    marks = "⚠" if e.assessed and e.disputed else ""
-    if e.assessed and e.res is not None and e.res.group_only:
+def _item(r: ResultItem, painted: Painted) -> zonemap.Item:
+    """A body on the map, marked as the text marks it (⚠ disputed, * group statement)."""
+    marks = ""
+    if r.status == "assessed" and "sources_disagree" in r.caveats:
+        marks += "⚠"
+    if r.status == "assessed" and "group_statement" in r.caveats:
         marks += "*"
-    return marks
+    short = short_name(r.institution, r.kind)
+    return zonemap.Item(r.institution, short, painted.of[r.institution], 0, marks)
 
 
 def _numbered(items: list[zonemap.Item], level: str) -> list[zonemap.Item]:

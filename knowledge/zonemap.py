@@ -23,7 +23,8 @@ import hashlib
 import json
 import math
 import textwrap
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +34,7 @@ from knowledge.chart import ensure_file, save_png
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import numpy as np
 
-MAP_VERSION = "1"
+MAP_VERSION = "2"
 WIDTH = 1000  # pixels
 DPI = 100
 MARGIN = 24
@@ -45,11 +46,13 @@ LEGEND_ROW_H = 30
 KEY_ROW_H = 25
 NOTE_ROW_H = 22
 CAPTION_ROW_H = 18
-SUB_CHARS, NOTE_CHARS, CAPTION_CHARS = 100, 112, 122  # characters per line across the picture
+SUB_CHARS, NOTE_CHARS, CAPTION_CHARS = 104, 112, 122  # characters per line across the picture
 # Legend and key fonts (points at 100 dpi): a phone shows the 1,000 px picture at
 # about 40 %, so nothing smaller than 11 pt.
 FONT_TITLE, FONT_SUB, FONT_LEGEND, FONT_KEY, FONT_NOTE, FONT_NUMBER = 19, 13, 13, 13, 11, 11
 KEY_COLUMNS = 2
+MAX_EDGE_POINTS = 200  # ring points used to find a shape's inner point
+GRID = 17  # points per side of each round of the inner-point search
 BIG_ENOUGH = 11.0  # px: a number fits inside a shape whose inner circle is this wide
 
 SEA = "#e9f1f8"
@@ -144,8 +147,18 @@ class MapSpec:
     texts: Texts
 
     def fingerprint(self) -> str:
+        # plain tuples, not dataclasses.asdict: a country map has 500 items and a cached
+        # answer should cost microseconds here, not milliseconds
         blob = json.dumps(
-            [MAP_VERSION, geo.digest(), asdict(self)], sort_keys=True, ensure_ascii=False
+            [
+                MAP_VERSION,
+                geo.digest(),
+                [self.area, self.year, self.lang, self.level, self.province],
+                [(i.name, i.short, i.category, i.number, i.marks) for i in self.items],
+                [(c.key, c.colour, c.label, c.count, c.hatch) for c in self.categories],
+                [self.texts.title, self.texts.subtitle, self.texts.caption, self.texts.notes],
+            ],
+            ensure_ascii=False,
         )
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
@@ -299,15 +312,16 @@ def inner_point(ring: np.ndarray) -> tuple[float, float, float]:
 
     path = MplPath(ring)
     lo, hi = ring.min(axis=0), ring.max(axis=0)
+    edges = ring[:: max(1, len(ring) // MAX_EDGE_POINTS)]  # distances need no more detail
     best: tuple[float, float, float] | None = None
     centre, span = (lo + hi) / 2, (hi - lo) / 2
     for _round in range(3):
-        xs = np.linspace(centre[0] - span[0], centre[0] + span[0], 21)
-        ys = np.linspace(centre[1] - span[1], centre[1] + span[1], 21)
+        xs = np.linspace(centre[0] - span[0], centre[0] + span[0], GRID)
+        ys = np.linspace(centre[1] - span[1], centre[1] + span[1], GRID)
         grid = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
         grid = grid[path.contains_points(grid)]
         if len(grid):
-            dist = _edge_distance(grid, ring)
+            dist = _edge_distance(grid, edges)
             k = int(dist.argmax())
             if best is None or dist[k] > best[2]:
                 best = (float(grid[k][0]), float(grid[k][1]), float(dist[k]))
@@ -318,6 +332,21 @@ def inner_point(ring: np.ndarray) -> tuple[float, float, float]:
         mean = ring.mean(axis=0)
         return float(mean[0]), float(mean[1]), 0.0
     return best
+
+
+@lru_cache(maxsize=1024)
+def shape_anchor(level: str, name: str) -> tuple[float, float, float]:
+    """(lon, lat) well inside a body's largest polygon and its distance to the edge in
+    degrees of latitude; computed once per process (maps only scale and shift shapes)."""
+    import numpy as np
+
+    shape = geo.shapes(level)[name]
+    rings = [np.array(r, dtype=float) for r in shape.polygons]
+    k = math.cos(math.radians(float(np.mean([r[:, 1].mean() for r in rings]))))
+    for r in rings:
+        r[:, 0] *= k
+    x, y, room = inner_point(max(rings, key=_ring_area))
+    return x / k, y, room
 
 
 def overlaps(box: tuple[float, float, float, float], boxes: list[Any]) -> bool:
@@ -338,10 +367,9 @@ def place_labels(spec: MapSpec, lay: Layout) -> list[Placed]:
         shape = shapes.get(it.name)
         if not it.number or shape is None:
             continue
-        rings = [_ring_px(lay, r) for r in shape.polygons]
-        largest = max(rings, key=_ring_area)
-        x, y, room = inner_point(largest)
-        anchors.append((it, x, y, room))
+        lon, lat, room = shape_anchor(spec.level, it.name)
+        x, y = lay.project(lon, lat)
+        anchors.append((it, x, y, room * lay.scale))
     placed: list[Placed] = []
     boxes: list[tuple[float, float, float, float]] = []
     dots: list[tuple[float, float, float, float]] = []
