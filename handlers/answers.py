@@ -3,8 +3,11 @@
 Update → handler → ``engine.answer`` → ``Answer`` → one HTML message with buttons.
 The engine is synchronous and takes about a millisecond, so it is called directly;
 pictures (maps, trend charts) are the exception: the engine leaves their drawing in
-``Answer.draw`` and it runs on one worker thread, so a reply to someone else never
-waits for matplotlib. A picture already uploaded is sent again by Telegram file_id.
+``Answer.draw`` and it runs in one worker process, so a reply to someone else never
+waits for matplotlib. A process, not a thread: Agg holds the GIL for whole drawing
+calls, and with a drawing thread the p99 of text replies grew about tenfold
+(``python -m bench --only maps``). A picture already uploaded is sent again by its
+Telegram file_id.
 """
 
 from __future__ import annotations
@@ -12,8 +15,11 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+import multiprocessing
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from telegram import InlineKeyboardMarkup, Update
@@ -32,16 +38,27 @@ log = logging.getLogger(__name__)
 REPORT_QUESTION = "cara lapor maladministrasi"
 MAP_WORD = "peta"
 PHOTO_IDS_KEY = "photo_ids"  # bot_data: picture path -> Telegram file_id
-_drawing: ThreadPoolExecutor | None = None
+_drawing: ProcessPoolExecutor | None = None
 
 
-def drawing_pool() -> ThreadPoolExecutor:
-    """One worker draws every picture, one at a time (bounded CPU; matplotlib is not
-    meant for several threads drawing at once)."""
+def drawing_pool() -> ProcessPoolExecutor:
+    """One worker process draws every picture, one at a time (bounded CPU). Started on
+    first use with "forkserver", never by forking the running bot (threads, sockets)."""
     global _drawing
     if _drawing is None:
-        _drawing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="draw")
+        context = multiprocessing.get_context("forkserver")
+        _drawing = ProcessPoolExecutor(max_workers=1, mp_context=context)
     return _drawing
+
+
+async def draw(picture: Callable[[], object]) -> None:
+    """Run a picture's drawing in the worker; a dead worker is replaced next time."""
+    global _drawing
+    try:
+        await asyncio.get_running_loop().run_in_executor(drawing_pool(), picture)
+    except BrokenProcessPool:
+        _drawing = None
+        raise
 
 
 async def send_answer(
@@ -82,7 +99,7 @@ async def send_chart(update: Update, context: Context, answer: Answer) -> None:
         return
     if answer.draw is not None:
         try:
-            await asyncio.get_running_loop().run_in_executor(drawing_pool(), answer.draw)
+            await draw(answer.draw)
         except Exception:
             log.exception("picture drawing failed %s", describe(update))
             return

@@ -43,10 +43,14 @@ from knowledge.chart import attach_picture
 from knowledge.lookup import FIRST_DATA_YEAR, opinion_text, zone_text
 from knowledge.numbers import fmt_int, fmt_score
 from knowledge.overview import OverviewComposer
-from knowledge.render import Span, line
+from knowledge.render import Line, Span, line
 from knowledge.results import NOT_HELD_YEARS, SPLIT_LAST_YEAR, SPLIT_PROVINCES, instrument_for
 
 MAX_PROVINCE_LINES = 38
+
+
+# a composed country map: its lines, its results and the picture's description
+_Country = tuple[list[Line], list[ResultItem], zonemap.MapSpec | None]
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,7 @@ class MapComposer:
         self.latest_year = latest_year
         self.overview = overview
         self._caption_date: tuple[int, dt.date | None] | None = None
+        self._countries: dict[tuple[int, bool, str], _Country] = {}
 
     # -- questions ---------------------------------------------------------------
     def province(self, ans: Answer, province: Body, year: int | None) -> zonemap.MapSpec | None:
@@ -118,11 +123,28 @@ class MapComposer:
         )
 
     def country(self, ans: Answer, year: int | None, provinces: bool) -> zonemap.MapSpec | None:
-        """Every regency and city (or every province) of Indonesia in ``year``."""
-        lang = ans.lang
+        """Every regency and city (or every province) of Indonesia in ``year``.
+
+        Kept per (year, level, language): 500 consensus results take tens of
+        milliseconds on the event loop, and the store does not change under an engine.
+        """
         kinds = ("provinsi",) if provinces else ("kabupaten", "kota")
         if year is None:
             year = self._latest_year(kinds)
+        key = (year, provinces, ans.lang)
+        if key not in self._countries:
+            done = Answer(ans.query, ans.intent, ans.lang)
+            spec = self._country(done, year, provinces, kinds)
+            self._countries[key] = (done.lines, done.results, spec)
+        lines, results, spec = self._countries[key]
+        ans.lines.extend(lines)
+        ans.results.extend(results)
+        return spec
+
+    def _country(
+        self, ans: Answer, year: int, provinces: bool, kinds: tuple[str, ...]
+    ) -> zonemap.MapSpec | None:
+        lang = ans.lang
         what = kinds_text(kinds, lang)
         title = t("map.title_country", lang, kinds=what, year=year)
         ans.lines.append(line(Span(title, bold=True)))
