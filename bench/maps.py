@@ -158,8 +158,17 @@ def _first_picture_rows(quick: bool) -> list[Row]:
     ]
 
 
-async def _latencies(with_maps: bool, count: int) -> tuple[list[float], int]:
-    """Reply latencies (s) of ``count`` text questions; how many maps were sent meanwhile."""
+async def _lag(stop: asyncio.Event, out: list[float]) -> None:
+    """How late a 10 ms timer fires: the event loop's stalls, in seconds."""
+    while not stop.is_set():
+        t0 = time.perf_counter()
+        await asyncio.sleep(0.01)
+        out.append(time.perf_counter() - t0 - 0.01)
+
+
+async def _latencies(with_maps: bool, count: int) -> tuple[list[float], int, list[float]]:
+    """Reply latencies (s) of ``count`` text questions, how many maps were sent meanwhile,
+    and the event loop's stalls (s) during the measurement."""
     from bench.messages import messages
     from bot.app import build_application
     from bot.config import Settings
@@ -191,6 +200,7 @@ async def _latencies(with_maps: bool, count: int) -> tuple[list[float], int]:
             maps_sent += 1
 
     latencies: list[float] = []
+    stalls: list[float] = []
     try:
         async with app:
             await app.start()
@@ -204,6 +214,7 @@ async def _latencies(with_maps: bool, count: int) -> tuple[list[float], int]:
             await asyncio.sleep(2)
             drawer = asyncio.create_task(keep_drawing()) if with_maps else None
             await asyncio.sleep(0.5)
+            ticker = asyncio.create_task(_lag(stop, stalls))
             pushed: dict[int, float] = {}
             arrived: dict[int, float] = {}
             start = time.monotonic()
@@ -223,6 +234,7 @@ async def _latencies(with_maps: bool, count: int) -> tuple[list[float], int]:
                     if rec.chat_id in pushed and rec.chat_id not in arrived:
                         arrived[rec.chat_id] = rec.time
             stop.set()
+            await ticker
             if drawer is not None:
                 await asyncio.wait_for(drawer, 60)
             latencies = [arrived[c] - pushed[c] for c in arrived]
@@ -233,7 +245,7 @@ async def _latencies(with_maps: bool, count: int) -> tuple[list[float], int]:
         await api.stop()
         engine.close()
         shutil.rmtree(work, ignore_errors=True)
-    return latencies, maps_sent
+    return latencies, maps_sent, stalls
 
 
 def _latency_rows(quick: bool) -> list[Row]:
@@ -242,13 +254,17 @@ def _latency_rows(quick: bool) -> list[Row]:
     busy: list[float] = []
     ratio: list[float] = []
     drawn: list[float] = []
+    stall_calm: list[float] = []
+    stall_busy: list[float] = []
     for _ in range(runs(quick, full=3)):
-        without, _n = asyncio.run(_latencies(False, count))
-        loaded, maps = asyncio.run(_latencies(True, count))
+        without, _n, lag_calm = asyncio.run(_latencies(False, count))
+        loaded, maps, lag_busy = asyncio.run(_latencies(True, count))
         calm.append(percentile(without, 99) * 1000)
         busy.append(percentile(loaded, 99) * 1000)
         ratio.append(busy[-1] / calm[-1])
         drawn.append(float(maps))
+        stall_calm.append(percentile(lag_calm, 99) * 1000)
+        stall_busy.append(percentile(lag_busy, 99) * 1000)
     return [
         Row.of(NAME, f"text reply latency p99, {RATE:.0f} questions/s, no maps", calm, "ms"),
         Row.of(
@@ -258,6 +274,8 @@ def _latency_rows(quick: bool) -> list[Row]:
             "ms",
             note=f"maps sent per run: {', '.join(f'{d:.0f}' for d in drawn)}",
         ),
+        Row.of(NAME, "event-loop stall p99 (10 ms timer), no maps", stall_calm, "ms"),
+        Row.of(NAME, "event-loop stall p99 (10 ms timer), maps drawn", stall_busy, "ms"),
         Row.of(
             NAME,
             "p99 with maps / p99 without (median of per-run ratios)",

@@ -16,6 +16,7 @@ import asyncio
 import html
 import logging
 import multiprocessing
+import os
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -37,17 +38,21 @@ log = logging.getLogger(__name__)
 
 REPORT_QUESTION = "cara lapor maladministrasi"
 MAP_WORD = "peta"
+DRAW_NICENESS = 10
 PHOTO_IDS_KEY = "photo_ids"  # bot_data: picture path -> Telegram file_id
 _drawing: ProcessPoolExecutor | None = None
 
 
 def drawing_pool() -> ProcessPoolExecutor:
-    """One worker process draws every picture, one at a time (bounded CPU). Started on
-    first use with "forkserver", never by forking the running bot (threads, sockets)."""
+    """One worker process draws every picture, one at a time, at a lower CPU priority
+    than the bot (replies first, pictures when there is time). Started on first use
+    with "forkserver", never by forking the running bot (threads, sockets)."""
     global _drawing
     if _drawing is None:
         context = multiprocessing.get_context("forkserver")
-        _drawing = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        _drawing = ProcessPoolExecutor(
+            max_workers=1, mp_context=context, initializer=os.nice, initargs=(DRAW_NICENESS,)
+        )
     return _drawing
 
 
