@@ -297,7 +297,7 @@ def _notes(
         notes.append(t("map.no_polygon", lang, bodies=said))
     if any("⚠" in i.marks for i in items):
         notes.append(t("map.mark_disputed", lang))
-    if any("*" in i.marks for i in items):
+    if any("*" in i.marks and i.number for i in items):  # only where a key shows the mark
         notes.append(t("map.mark_group", lang))
     return notes
 
