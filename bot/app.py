@@ -147,9 +147,10 @@ def build_application(
     owns_engine, owns_state = engine is None, state is None
     engine = engine or Engine.open(settings.data_dir)
     state = state or StateStore(state_db_path(settings.data_dir))
-    drew_later, engine.draw_later = engine.draw_later, True  # pictures: on a worker thread
+    drew_later = engine.draw_later
 
     async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        engine.draw_later = True  # pictures are drawn by the worker, off the event loop
         await register_commands(application)
         from bot.delivery import start_sender  # the broadcast/notification sender task
 

@@ -208,19 +208,24 @@ def test_legend_counts_every_body_and_numbers_do_not_overlap(engine: Engine) -> 
         assert not zonemap.overlaps(a, boxes[k + 1 :]), placed[k].name
 
 
-def test_map_failure_keeps_the_text(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_map_failure_keeps_the_text(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     def boom(*_a: object) -> Path:
         raise RuntimeError("no display")
 
     monkeypatch.setattr(zonemap, "render", boom)
+    monkeypatch.setattr(engine, "chart_dir", tmp_path)
     ans = engine.answer("peta jambi 2022")
     assert ans.intent == "map" and ans.chart is None
     assert "Jambi" in ans.text
 
 
-def test_the_bot_leaves_drawing_to_a_worker(engine: Engine, store_dir: Path) -> None:
+def test_the_bot_leaves_drawing_to_a_worker(
+    engine: Engine, store_dir: Path, tmp_path: Path
+) -> None:
     later = Engine.open(store_dir, today=engine.today)
-    later.draw_later = True
+    later.draw_later, later.chart_dir = True, tmp_path
     try:
         ans = later.answer("peta sumbar 2022")
         assert ans.chart is not None and ans.draw is not None
