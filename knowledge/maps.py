@@ -114,7 +114,7 @@ class MapComposer:
         items = _numbered(items, "kabkota")
         subtitle = t("map.pemprov", ans.lang, name=name, result=_says(prov, ans.lang))
         title = t("map.title_province", ans.lang, province=name, year=year)
-        notes = _notes(mem, items, "kabkota", ans.lang)
+        notes = _unseen(mem, "kabkota", ans.lang) + _mark_notes(items, ans.lang)
         if name in SPLIT_PROVINCES and year <= SPLIT_LAST_YEAR:
             notes.append(t("an.split_province", ans.lang, province=name))
         texts = zonemap.Texts(title, subtitle, self._caption(ans.results, ans.lang), tuple(notes))
@@ -177,9 +177,11 @@ class MapComposer:
                 ans.lines.append(member_line(e, lang))
         else:
             ans.lines.append(line(t("map.country_detail", lang, year=year)))
-        notes = _notes(results, items, level, lang)
-        ans.lines.extend(line(note) for note in notes)
-        ans.lines.extend(marks_lines(have, lang))
+        unseen = _unseen(results, level, lang)
+        ans.lines.extend(line(note) for note in unseen)  # the marks: marks_lines below
+        notes = unseen + _mark_notes(items, lang)
+        if provinces:  # the list above uses ⚠️ and ℹ️
+            ans.lines.extend(marks_lines(have, lang))
         ans.lines.extend(source_lines(ranked_sources(e.sources for e in have), lang))
         if instrument_for(year).has_labels:
             ans.lines.append(line(t("an.note_2025", lang)))
@@ -285,16 +287,19 @@ def _says(r: ResultItem, lang: str) -> str:
     return " · ".join(parts) + (" ⚠" if "sources_disagree" in r.caveats else "")
 
 
-def _notes(
-    results: Sequence[ResultItem], items: Sequence[zonemap.Item], level: str, lang: str
-) -> list[str]:
-    """Bodies the map cannot show (with their result), and what the key's marks mean."""
+def _unseen(results: Sequence[ResultItem], level: str, lang: str) -> list[str]:
+    """The bodies the base map cannot draw, with their result, as one note (or none)."""
     table = geo.shapes(level)
-    notes: list[str] = []
     unseen = [r for r in results if r.institution not in table]
-    if unseen:
-        said = ", ".join(f"{r.institution} ({_says(r, lang)})" for r in unseen)
-        notes.append(t("map.no_polygon", lang, bodies=said))
+    if not unseen:
+        return []
+    said = ", ".join(f"{r.institution} ({_says(r, lang)})" for r in unseen)
+    return [t("map.no_polygon", lang, bodies=said)]
+
+
+def _mark_notes(items: Sequence[zonemap.Item], lang: str) -> list[str]:
+    """What the picture's marks mean: ⚠ (cross-hatched) and * (in the key)."""
+    notes: list[str] = []
     if any("⚠" in i.marks for i in items):
         notes.append(t("map.mark_disputed", lang))
     if any("*" in i.marks and i.number for i in items):  # only where a key shows the mark
