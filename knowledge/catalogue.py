@@ -1420,19 +1420,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- end bot --------------------------------------------------------
     # --- issue 13: zone maps ---
-    "map.title_province": (
-        "Peta zona kepatuhan — {province}, {year}",
-        "Compliance zone map — {province}, {year}",
-    ),
+    "map.title_province": ("{what} — {province}, {year}", "{what} — {province}, {year}"),
     "map.title_country": (
-        "Peta zona kepatuhan {kinds} — Indonesia, {year}",
-        "Compliance zone map of {kinds} — Indonesia, {year}",
+        "{what} {kinds} — Indonesia, {year}",
+        "{what} of {kinds} — Indonesia, {year}",
     ),
+    "map.what.zones": ("Peta zona kepatuhan", "Compliance zone map"),
+    "map.what.opini": ("Peta Opini Ombudsman", "Ombudsman Opinion map"),
     "map.pemprov": ("Pemprov {name}: {result}", "Provincial government of {name}: {result}"),
     "map.zone_only": ("{zone}, opini tidak disebut", "{zone}, opinion not stated"),
     "map.no_zone": ("Dinilai, zona tidak disebut sumber", "Assessed, zone not stated"),
     "map.not_assessed": ("Tidak dinilai", "Not assessed"),
     "map.no_data": ("Tidak ada di sumber kami", "Not in our sources"),
+    "map.no_data_opini": (
+        "Tidak ada di sumber kami (banyak pemda tidak dinilai putaran ini)",
+        "Not in our sources (many were not assessed this round)",
+    ),
     "map.not_pemda": (
         "Bukan pemda tersendiri (dinilai bersama pemprov)",
         "Not a local government of its own (assessed with the province)",
@@ -1440,6 +1443,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "map.no_polygon": (
         "Tidak tergambar (peta dasar tidak punya batasnya): {bodies}",
         "Not drawn (the base map has no boundary for them): {bodies}",
+    ),
+    "map.no_polygon_rest": (
+        "tanpa hasil di sumber kami: {bodies}",
+        "no result in our sources: {bodies}",
     ),
     "map.mark_disputed": (
         "⚠ = sumber berbeda pendapat (arsiran silang); warnanya menurut nilai yang paling didukung sumber — tanyakan namanya untuk melihat semua nilai.",

@@ -113,8 +113,9 @@ class MapComposer:
         items += [zonemap.Item(n, n, "not_pemda") for n in others]
         items = _numbered(items, "kabkota")
         subtitle = t("map.pemprov", ans.lang, name=name, result=_says(prov, ans.lang))
-        title = t("map.title_province", ans.lang, province=name, year=year)
-        notes = _unseen(mem, "kabkota", ans.lang) + _mark_notes(items, ans.lang)
+        what = _what(year, ans.lang)
+        title = t("map.title_province", ans.lang, what=what, province=name, year=year)
+        notes = _unseen(mem, "kabkota", ans.lang) + _mark_notes(items, year, ans.lang)
         if name in SPLIT_PROVINCES and year <= SPLIT_LAST_YEAR:
             notes.append(t("an.split_province", ans.lang, province=name))
         texts = zonemap.Texts(title, subtitle, self._caption(ans.results, ans.lang), tuple(notes))
@@ -146,7 +147,7 @@ class MapComposer:
     ) -> zonemap.MapSpec | None:
         lang = ans.lang
         what = kinds_text(kinds, lang)
-        title = t("map.title_country", lang, kinds=what, year=year)
+        title = t("map.title_country", lang, what=_what(year, lang), kinds=what, year=year)
         ans.lines.append(line(Span(title, bold=True)))
         if not self._held(year):
             ans.lines.append(line(self._no_round(year, lang)))
@@ -179,7 +180,7 @@ class MapComposer:
             ans.lines.append(line(t("map.country_detail", lang, year=year)))
         unseen = _unseen(results, level, lang)
         ans.lines.extend(line(note) for note in unseen)  # the marks: marks_lines below
-        notes = unseen + _mark_notes(items, lang)
+        notes = unseen + _mark_notes(items, year, lang)
         if provinces:  # the list above uses ⚠️ and ℹ️
             ans.lines.extend(marks_lines(have, lang))
         ans.lines.extend(source_lines(ranked_sources(e.sources for e in have), lang))
@@ -227,13 +228,15 @@ class MapComposer:
                 cats.append(zonemap.Category(key, colour, label, count[key], hatch))
 
         if instrument.has_labels:
-            labels = sorted(
-                {(OPINION_ORDER.get(r.opinion or "", 5), r.label) for r in results if r.label},
-                key=lambda x: (x[0], -count[f"label:{x[1]}"], x[1]),
-            )
-            palette = zonemap.LABEL_PALETTE
-            for k, (_level, label) in enumerate(labels):
-                add(f"label:{label}", palette[k % len(palette)], str(label))
+            level: dict[str, int] = {}
+            for r in results:
+                if r.label:
+                    here = OPINION_ORDER.get(r.opinion or "", 5)
+                    level[r.label] = min(here, level.get(r.label, here))
+            labels = sorted(level, key=lambda x: (level[x], -count[f"label:{x}"], x))
+            colours = zonemap.label_colours([level[x] for x in labels])
+            for label, colour in zip(labels, colours, strict=True):
+                add(f"label:{label}", colour, label)
         elif instrument.has_opinions:
             for op, colour in zonemap.OPINION_COLOURS.items():
                 zone = zone_of.get(op)
@@ -247,7 +250,8 @@ class MapComposer:
                 add(f"zone:{zone}", colour, zone_text(zone, lang), always=True)
         add("no_zone", zonemap.NO_ZONE_COLOUR, t("map.no_zone", lang))
         add("not_assessed", zonemap.NOT_ASSESSED_COLOUR, t("map.not_assessed", lang))
-        add("no_data", zonemap.NO_DATA_COLOUR, t("map.no_data", lang), zonemap.NO_DATA_HATCH, True)
+        no_data = t("map.no_data_opini" if instrument.has_labels else "map.no_data", lang)
+        add("no_data", zonemap.NO_DATA_COLOUR, no_data, zonemap.NO_DATA_HATCH, True)
         add("not_pemda", zonemap.NOT_PEMDA_COLOUR, t("map.not_pemda", lang))
         return Painted(of, tuple(cats))
 
@@ -293,18 +297,29 @@ def _unseen(results: Sequence[ResultItem], level: str, lang: str) -> list[str]:
     unseen = [r for r in results if r.institution not in table]
     if not unseen:
         return []
-    said = ", ".join(f"{r.institution} ({_says(r, lang)})" for r in unseen)
-    return [t("map.no_polygon", lang, bodies=said)]
+    said = [f"{r.institution} ({_says(r, lang)})" for r in unseen if r.status == "assessed"]
+    rest = [r.institution for r in unseen if r.status != "assessed"]
+    if rest:
+        said.append(t("map.no_polygon_rest", lang, bodies=", ".join(rest)))
+    return [t("map.no_polygon", lang, bodies="; ".join(said))]
 
 
-def _mark_notes(items: Sequence[zonemap.Item], lang: str) -> list[str]:
-    """What the picture's marks mean: ⚠ (cross-hatched) and * (in the key)."""
+def _mark_notes(items: Sequence[zonemap.Item], year: int, lang: str) -> list[str]:
+    """What the picture's marks mean, ⚠ (cross-hatched) and * (in the key), and that a
+    labels round is another instrument."""
     notes: list[str] = []
+    if instrument_for(year).has_labels:
+        notes.append(t("an.note_2025", lang).removeprefix("ℹ️ "))
     if any("⚠" in i.marks for i in items):
         notes.append(t("map.mark_disputed", lang))
     if any("*" in i.marks and i.number for i in items):  # only where a key shows the mark
         notes.append(t("map.mark_group", lang))
     return notes
+
+
+def _what(year: int, lang: str) -> str:
+    """ "Peta zona kepatuhan", or for a round without zones "Peta Opini Ombudsman"."""
+    return t("map.what.zones" if instrument_for(year).has_zones else "map.what.opini", lang)
 
 
 def _category(r: ResultItem, instrument: str) -> str:

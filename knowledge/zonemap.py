@@ -34,7 +34,7 @@ from knowledge.chart import ensure_file, save_png
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import numpy as np
 
-MAP_VERSION = "2"
+MAP_VERSION = "3"  # bump when the drawing changes, so cached files are redrawn
 WIDTH = 1000  # pixels
 DPI = 100
 MARGIN = 24
@@ -46,7 +46,9 @@ LEGEND_ROW_H = 30
 KEY_ROW_H = 25
 NOTE_ROW_H = 22
 CAPTION_ROW_H = 18
-SUB_CHARS, NOTE_CHARS, CAPTION_CHARS = 104, 112, 122  # characters per line across the picture
+# characters per line across the picture
+SUB_CHARS, NOTE_CHARS, CAPTION_CHARS = 104, 112, 122
+LEGEND_COLUMN_CHARS = 46  # a legend entry that fits half the width at FONT_LEGEND
 # Legend and key fonts (points at 100 dpi): a phone shows the 1,000 px picture at
 # about 40 %, so nothing smaller than 11 pt.
 FONT_TITLE, FONT_SUB, FONT_LEGEND, FONT_KEY, FONT_NOTE, FONT_NUMBER = 19, 13, 13, 13, 11, 11
@@ -81,20 +83,34 @@ OPINION_ZONE = {
 # 2022-2024 with a zone but no opinion stated: a pale tint of the zone.
 ZONE_ONLY_COLOURS = {"hijau": "#b7dfb9", "kuning": "#fff3a6", "merah": "#f4b6b6"}
 # 2025-style labels: a palette of their own (no zones that year, so no green/yellow/red).
-LABEL_PALETTE = (
-    "#0d47a1",
-    "#1e88e5",
-    "#90caf9",
-    "#4a148c",
-    "#8e24aa",
-    "#ce93d8",
-    "#006064",
-    "#26a69a",
-    "#80cbc4",
-    "#4e342e",
-    "#a1887f",
-    "#546e7a",
+# Shades per quality level of the label (tertinggi blues, tinggi purples, sedang teals,
+# rendah browns, terendah greys; labels without a level, such as "Baik", olive/slate),
+# darkest first; LABEL_SPARE serves a level with more labels than shades.
+LABEL_FAMILIES: tuple[tuple[str, ...], ...] = (
+    ("#0d47a1", "#1e88e5", "#90caf9", "#c5e1f7"),
+    ("#4a148c", "#8e24aa", "#ce93d8", "#ecd5f0"),
+    ("#004d52", "#00897b", "#4db6ac", "#b2dfdb"),
+    ("#4e342e", "#8d6e63", "#c7b3aa"),
+    ("#212121", "#616161"),
+    ("#37474f", "#78909c", "#b0bec5", "#6d4c41", "#455a64"),
 )
+LABEL_SPARE = ("#ff8f00", "#ad1457", "#5d4037", "#c2185b", "#0097a7", "#6a1b9a")
+
+
+def label_colours(levels: list[int]) -> list[str]:
+    """One distinct colour per label, given each label's quality level (0 best, 5 none),
+    in legend order."""
+    used: list[str] = []
+    seen: dict[int, int] = {}
+    for level in levels:
+        family = LABEL_FAMILIES[min(level, len(LABEL_FAMILIES) - 1)]
+        k = seen.get(level, 0)
+        seen[level] = k + 1
+        spare = [c for c in LABEL_SPARE if c not in used]
+        used.append(family[k] if k < len(family) else (spare or list(LABEL_SPARE))[0])
+    return used
+
+
 NO_ZONE_COLOUR = "#9fb3c8"  # assessed, but the sources give no zone or opinion
 NOT_ASSESSED_COLOUR = "#bdbdbd"
 NOT_PEMDA_COLOUR = "#f7f7f7"
@@ -221,6 +237,12 @@ def _drawn_shapes(spec: MapSpec) -> dict[str, geo.Shape]:
     return {i.name: table[i.name] for i in spec.items if i.name in table}
 
 
+def legend_columns(spec: MapSpec) -> int:
+    """Two legend columns, or one when a label would run into its neighbour."""
+    longest = max((len(f"{c.label}: {c.count}") for c in spec.categories), default=0)
+    return 2 if longest <= LEGEND_COLUMN_CHARS else 1
+
+
 def _wrapped(texts: tuple[str, ...], width: int) -> tuple[str, ...]:
     out: list[str] = []
     for text in texts:
@@ -249,7 +271,7 @@ def layout(spec: MapSpec) -> Layout:
     # centre vertically when a minimum height made the box taller than the shapes
     lat_top = lat1 + (map_h - dy * scale) / 2 / scale
     legend_top = top + map_h + pad + 8
-    legend_rows = math.ceil(len(spec.categories) / 2)
+    legend_rows = math.ceil(len(spec.categories) / legend_columns(spec))
     key_top = legend_top + legend_rows * LEGEND_ROW_H + 10
     numbered = [i for i in spec.items if i.number]
     key_rows = math.ceil(len(numbered) / KEY_COLUMNS) if numbered else 0
@@ -512,10 +534,11 @@ def render(spec: MapSpec, path: Path) -> Path:
     for k, sub in enumerate(lay.sub_lines):
         ax.text(MARGIN, 50 + k * SUB_ROW_H, sub, fontsize=FONT_SUB, color=MUTED, va="top")
     # legend with counts, two columns
-    col_w = (WIDTH - 2 * MARGIN) / 2
+    columns = legend_columns(spec)
+    col_w = (WIDTH - 2 * MARGIN) / columns
     for k, cat in enumerate(spec.categories):
-        x = MARGIN + (k % 2) * col_w
-        y = lay.legend_top + (k // 2) * LEGEND_ROW_H
+        x = MARGIN + (k % columns) * col_w
+        y = lay.legend_top + (k // columns) * LEGEND_ROW_H
         ax.add_patch(
             Rectangle(
                 (x, y),

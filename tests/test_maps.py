@@ -235,3 +235,11 @@ def test_the_bot_leaves_drawing_to_a_worker(
         assert later.answer("peta sumbar 2022").draw is None
     finally:
         later.close()
+
+
+def test_label_colours_stay_distinct_beyond_a_family() -> None:
+    levels = [0] * 6 + [1] * 2 + [5] * 7
+    colours = zonemap.label_colours(levels)
+    assert len(colours) == len(levels) == len(set(colours))
+    greens = {zonemap.ZONE_COLOURS["hijau"], *zonemap.OPINION_COLOURS.values()}
+    assert not set(colours) & greens  # a round without zones is never painted as zones
