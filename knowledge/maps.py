@@ -16,6 +16,7 @@ drawing to a worker and a repeated question finds the file by its fingerprint.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -47,6 +48,7 @@ from knowledge.render import Line, Span, line
 from knowledge.results import NOT_HELD_YEARS, SPLIT_LAST_YEAR, SPLIT_PROVINCES, instrument_for
 
 MAX_PROVINCE_LINES = 38
+log = logging.getLogger(__name__)
 
 
 # a composed country map: its lines, its results and the picture's description
@@ -98,6 +100,13 @@ class MapComposer:
         ans.intent = "map"
         if year is None or not self._held(year) or not ans.results:
             return None
+        try:
+            return self._province_spec(ans, province, year)
+        except Exception:  # the boundaries are unreadable: the overview still goes out
+            log.exception("map description failed for %s %s", province.name, year)
+            return None
+
+    def _province_spec(self, ans: Answer, province: Body, year: int) -> zonemap.MapSpec:
         name = province.province or province.name
         prov, mem = ans.results[0], ans.results[1:]
         drawn = {r.institution for r in mem}

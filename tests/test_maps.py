@@ -220,6 +220,14 @@ def test_map_failure_keeps_the_text(
     assert ans.intent == "map" and ans.chart is None
     assert "Jambi" in ans.text
 
+    def unreadable(_level: str) -> dict[str, geo.Shape]:
+        raise OSError("boundaries missing")
+
+    monkeypatch.setattr(geo, "shapes", unreadable)
+    ans = engine.answer("peta jambi 2021")
+    assert ans.intent == "map" and ans.chart is None
+    assert "Kabupaten Kerinci" in ans.text  # the overview still answers
+
 
 def test_the_bot_leaves_drawing_to_a_worker(
     engine: Engine, store_dir: Path, tmp_path: Path
