@@ -79,3 +79,19 @@ async def test_a_map_being_drawn_does_not_hold_up_another_user(
     assert engine.chart_dir is not None
     assert list(engine.chart_dir.glob("map-bengkulu-2023-id-*.png"))
     assert engine.draw_later  # the running bot leaves pictures to the worker
+
+
+async def test_inline_offers_a_map_the_bot_already_sent(
+    fake_api: FakeBotAPI, bot_app: AnyApp
+) -> None:
+    fake_api.push_inline_query("peta kalteng 2022")
+    [before] = await fake_api.wait_for("answerInlineQuery")
+    assert [c["type"] for c in before.params["results"]] == ["article"]  # nothing uploaded yet
+    fake_api.push_message("peta kalteng 2022")
+    [photo] = await fake_api.wait_for("sendPhoto", to_chat(USER), timeout=30)
+    fake_api.push_inline_query("peta kalteng 2022", user_id=OTHER)
+    calls = await fake_api.wait_for("answerInlineQuery", count=2)
+    cards = calls[1].params["results"]
+    assert [c["type"] for c in cards] == ["photo", "article"]
+    assert cards[0]["photo_file_id"] == photo.result["photo"][-1]["file_id"]  # type: ignore[index]
+    assert "Kalimantan Tengah, 2022" in cards[0]["caption"]
