@@ -203,6 +203,9 @@ async def _latencies(with_maps: bool, count: int) -> tuple[list[float], int, lis
     stalls: list[float] = []
     try:
         async with app:
+            assert app.post_init is not None  # as run_polling: pictures go to the worker
+            await app.post_init(app)
+            assert engine.draw_later
             await app.start()
             assert app.updater is not None
             await app.updater.start_polling(poll_interval=0, timeout=1)
@@ -241,6 +244,8 @@ async def _latencies(with_maps: bool, count: int) -> tuple[list[float], int, lis
             assert len(latencies) == count, f"{count - len(latencies)} questions unanswered"
             await app.updater.stop()
             await app.stop()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
     finally:
         await api.stop()
         engine.close()
