@@ -72,6 +72,7 @@ _ENGLISH = frozenset(
         "ministries",
         "agencies",
         "overview",
+        "map",
         "bodies",
         "and",
         "green",

@@ -126,6 +126,9 @@ def test_a_map_asked_again_is_the_same_file_not_drawn_again(
         ("map of central kalimantan 2024", "map-kalimantan-tengah-2024-en-"),
         ("peta indonesia 2024", "map-indonesia-2024-id-"),
         ("peta provinsi 2024", "map-indonesia-provinsi-2024-id-"),
+        ("provinces map 2024", "map-indonesia-provinsi-2024-en-"),
+        ("peta nasional 2024", "map-indonesia-2024-id-"),
+        ("peta kota jambi 2023", "map-jambi-2023-id-"),  # a city means its province
     ],
 )
 def test_map_questions(engine: Engine, question: str, prefix: str) -> None:
