@@ -139,7 +139,7 @@ def attach_picture(
     ans: Answer, path: Path, draw: Callable[[], Path], later: bool, what: str
 ) -> None:
     """Point ``ans`` at its picture: draw it now, or (``later``, the bot) leave the drawing
-    in ``ans.draw`` for a worker thread so the event loop never waits for matplotlib.
+    in ``ans.draw`` for a worker so the event loop never waits for matplotlib.
 
     A picture that already exists is not drawn again; a drawing failure costs the
     picture, never the answer.

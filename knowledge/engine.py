@@ -52,8 +52,8 @@ class Engine:
         self.methodology = MethodologyComposer(store)
         self.maps = MapComposer(store, latest, self.overview)
         self.chart_dir: Path | None = Path(store.path).parent / "charts"
-        # The bot sets this: pictures are then left in ``Answer.draw`` for a worker
-        # thread instead of being drawn while the event loop waits.
+        # The bot sets this: pictures are then left in ``Answer.draw`` for its drawing
+        # worker instead of being drawn while the event loop waits.
         self.draw_later = False
 
     @classmethod
