@@ -29,6 +29,7 @@ REGISTRY: list[str] = [
     "broadcast",
     "e2e",
     "botmemory",
+    "maps",
 ]
 
 __all__ = ["REGISTRY", "Row"]

@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 COMMANDS: tuple[tuple[str, str, str | None], ...] = (
     ("start", "bot.cmd.start", None),
     ("zona", "bot.cmd.zona", "zone"),
+    ("peta", "bot.cmd.peta", "map"),
     ("lapor", "bot.cmd.lapor", "report"),
     ("sumber", "bot.cmd.sumber", "sources"),
     ("tentang", "bot.cmd.tentang", "about"),
@@ -134,8 +135,10 @@ def build_application(
     owns_engine, owns_state = engine is None, state is None
     engine = engine or Engine.open(settings.data_dir)
     state = state or StateStore(state_db_path(settings.data_dir))
+    drew_later = engine.draw_later
 
     async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        engine.draw_later = True  # pictures are drawn by the worker, off the event loop
         await register_commands(application)
         from bot.delivery import start_sender  # the broadcast/notification sender task
 
@@ -155,6 +158,7 @@ def build_application(
         health = application.bot_data.pop(HEALTH_KEY, None)
         if health is not None:
             await health.stop()
+        engine.draw_later = drew_later  # an injected engine goes back as it came
         if owns_state:
             state.close()
         if owns_engine:
@@ -208,6 +212,7 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
         "start": start.on_start,
         "help": start.on_help,
         "zona": answers.on_zona,
+        "peta": answers.on_peta,
         "lapor": answers.on_lapor,
         "sumber": about.on_sumber,
         "tentang": about.on_tentang,
@@ -258,6 +263,7 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
     application.add_handler(CallbackQueryHandler(callbacks.on_report, pattern=f"^{REPORT}$"))
     application.add_handler(CallbackQueryHandler(analysis.on_overview, pattern=r"^o:"))
     application.add_handler(CallbackQueryHandler(analysis.on_trend, pattern=r"^t:"))
+    application.add_handler(CallbackQueryHandler(analysis.on_map, pattern=r"^m:"))
     application.add_handler(CallbackQueryHandler(analysis.on_compare, pattern=r"^c:"))
     application.add_handler(CallbackQueryHandler(language.on_language_button, pattern=r"^g:"))
     application.add_handler(CallbackQueryHandler(callbacks.on_stale))

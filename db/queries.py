@@ -243,6 +243,7 @@ class KnowledgeStore:
         )
         self._cohort = lru_cache(maxsize=512)(self._cohort_uncached)
         self._results = lru_cache(maxsize=4096)(self._results_uncached)
+        self._rows = lru_cache(maxsize=256)(self._rows_uncached)
 
     def close(self) -> None:
         """Release the connection."""
@@ -270,14 +271,20 @@ class KnowledgeStore:
     def rows_for_year(
         self, year: int, kinds: tuple[str, ...], province: str | None = None
     ) -> list[ResultRow]:
-        """Rows of one year for bodies of some kinds, optionally within a province."""
+        """Rows of one year for bodies of some kinds, optionally within a province (cached:
+        an overview reads every year's rows to offer its year buttons)."""
+        return list(self._rows(year, kinds, province))
+
+    def _rows_uncached(
+        self, year: int, kinds: tuple[str, ...], province: str | None
+    ) -> tuple[ResultRow, ...]:
         marks = ",".join("?" * len(kinds))
         sql = f"select {_RESULT_COLS} from results where year = ? and kind in ({marks})"
         params: list[Any] = [year, *kinds]
         if province is not None:
             sql += " and province = ?"
             params.append(province)
-        return [ResultRow(*r) for r in self.con.execute(sql, params)]
+        return tuple(ResultRow(*r) for r in self.con.execute(sql, params))
 
     def cohort(self, kinds: tuple[str, ...], province: str | None) -> tuple[Body, ...]:
         """Registry members of a cohort, e.g. every kabupaten and kota of one province."""

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from telegram import Update
 
 from handlers.answers import send_answer
 from handlers.common import Context, chat_lang, reply, services
-from knowledge.about import Coverage, coverage
+from knowledge.about import Coverage, coverage, format_date
 from knowledge.catalogue import t
 from knowledge.numbers import fmt_int
 from knowledge.render import Line, Span, html, line
 
 METHOD_QUESTION = "apa itu metode penilaian"
-
-
-def format_date(date: dt.date, lang: str) -> str:
-    """29 Januari 2026 / 29 January 2026 (month names from the catalogue)."""
-    month = t("bot.months", lang).split()[date.month - 1]
-    return f"{date.day} {month} {date.year}"
 
 
 def sources_lines(cov: Coverage, lang: str) -> list[Line]:

@@ -1,4 +1,4 @@
-"""Buttons beyond one lookup: a province overview, a trend chart, a comparison.
+"""Buttons beyond one lookup: a province overview, its map, a trend chart, a comparison.
 
 Like every button, the callback data carries all it needs (stable body ids),
 so these keep working after a restart.
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from telegram import Update
 
 from handlers.answers import send_answer
-from handlers.buttons import parse_compare, parse_overview, parse_trend
+from handlers.buttons import Lookup, parse_compare, parse_map, parse_overview, parse_trend
 from handlers.callbacks import on_stale
 from handlers.common import Context, chat_lang, services
 from knowledge.answer import Answer
@@ -35,11 +35,25 @@ async def _answer_button(update: Update, context: Context, asking: Asking | None
 
 
 async def on_overview(update: Update, context: Context) -> None:
+    await _province_button(update, context, parse_overview, Engine.answer_overview)
+
+
+async def on_map(update: Update, context: Context) -> None:
+    await _province_button(update, context, parse_map, Engine.answer_map)
+
+
+async def _province_button(
+    update: Update,
+    context: Context,
+    parse: Callable[[str | None], Lookup | None],
+    answer: Callable[[Engine, int, int | None, str], Answer],
+) -> None:
+    """A button about a province in a year: its overview or its map."""
     query = update.callback_query
-    target = parse_overview(query.data if query else None)
+    target = parse(query.data if query else None)
     asking: Asking | None = None
     if target is not None:
-        asking = lambda engine, lang: engine.answer_overview(target.body_id, target.year, lang)  # noqa: E731
+        asking = lambda engine, lang: answer(engine, target.body_id, target.year, lang)  # noqa: E731
     await _answer_button(update, context, asking)
 
 

@@ -1,17 +1,30 @@
-"""Questions in, answers out: free text, /zona and /lapor.
+"""Questions in, answers out: free text, /zona, /peta and /lapor.
 
 Update → handler → ``engine.answer`` → ``Answer`` → one HTML message with buttons.
-The engine is synchronous and takes about a millisecond, so it is called directly.
+The engine is synchronous and takes about a millisecond, so it is called directly;
+pictures (maps, trend charts) are the exception: the engine leaves their drawing in
+``Answer.draw`` and it runs in one worker process, so a reply to someone else never
+waits for matplotlib. A process, not a thread: Agg holds the GIL for whole drawing
+calls, and with a drawing thread the p99 of text replies grew about tenfold
+(``python -m bench --only maps``). A picture already uploaded is sent again by its
+Telegram file_id.
 """
 
 from __future__ import annotations
 
+import asyncio
+import html
 import logging
+import multiprocessing
+import os
 import time
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from telegram import InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 
 from handlers import report_flow
 from handlers.buttons import answer_keyboard
@@ -26,6 +39,33 @@ log = logging.getLogger(__name__)
 
 REPORT_QUESTION = "cara lapor maladministrasi"
 MEMORY_KEY = "conversations"  # bot_data key of the follow-up memory (knowledge.context)
+MAP_WORD = "peta"
+DRAW_NICENESS = 10
+PHOTO_IDS_KEY = "photo_ids"  # bot_data: picture path -> Telegram file_id
+_drawing: ProcessPoolExecutor | None = None
+
+
+def drawing_pool() -> ProcessPoolExecutor:
+    """One worker process draws every picture, one at a time, at a lower CPU priority
+    than the bot (replies first, pictures when there is time). Started on first use
+    with "forkserver", never by forking the running bot (threads, sockets)."""
+    global _drawing
+    if _drawing is None:
+        context = multiprocessing.get_context("forkserver")
+        _drawing = ProcessPoolExecutor(
+            max_workers=1, mp_context=context, initializer=os.nice, initargs=(DRAW_NICENESS,)
+        )
+    return _drawing
+
+
+async def draw(picture: Callable[[], object]) -> None:
+    """Run a picture's drawing in the worker; a dead worker is replaced next time."""
+    global _drawing
+    try:
+        await asyncio.get_running_loop().run_in_executor(drawing_pool(), picture)
+    except BrokenProcessPool:
+        _drawing = None
+        raise
 
 
 async def send_answer(
@@ -43,7 +83,7 @@ async def send_answer(
         )
     text = join_html(note, answer.html)
     if answer.chart:
-        await send_chart(update, context, answer.chart)
+        await send_chart(update, context, answer)
     await reply(update, context, text, markup)
     log.info(
         "answered %s intent=%s lang=%s results=%d candidates=%d chars=%d ms=%.1f",
@@ -57,16 +97,36 @@ async def send_answer(
     )
 
 
-async def send_chart(update: Update, context: Context, path: str) -> None:
-    """A trend chart goes first as a photo; the text (too long for a caption) follows."""
+async def send_chart(update: Update, context: Context, answer: Answer) -> None:
+    """A picture goes first as a photo with a short caption; the text (too long for a
+    caption) follows. Drawn on the worker when needed; sent by file_id when known."""
     chat = update.effective_chat
-    if chat is None:
+    path = answer.chart
+    if chat is None or path is None:
         return
+    if answer.draw is not None:
+        try:
+            await draw(answer.draw)
+        except Exception:
+            log.exception("picture drawing failed %s", describe(update))
+            return
+    caption = html.escape(answer.caption, quote=False) or None
+    known: dict[str, str] = context.bot_data.setdefault(PHOTO_IDS_KEY, {})
+    file_id = known.get(path)
+    if file_id is not None:
+        try:
+            await context.bot.send_photo(chat.id, photo=file_id, caption=caption)
+            return
+        except BadRequest:  # Telegram forgot it: upload again
+            known.pop(path, None)
     try:
         with Path(path).open("rb") as fh:
-            await context.bot.send_photo(chat.id, photo=fh)
+            sent = await context.bot.send_photo(chat.id, photo=fh, caption=caption)
     except OSError:
         log.warning("chart missing %s", describe(update))
+        return
+    if sent.photo:
+        known[path] = sent.photo[-1].file_id
 
 
 def conversation_key(update: Update) -> Hashable | None:
@@ -127,6 +187,15 @@ async def on_zona(update: Update, context: Context) -> None:
         await reply(update, context, tx("bot.zona_usage", chat_lang(update, context)))
         return
     await ask(update, context, question)
+
+
+async def on_peta(update: Update, context: Context) -> None:
+    """``/peta <provinsi> [tahun]``, ``/peta indonesia 2024``, ``/peta provinsi 2024``."""
+    question = " ".join(context.args or [])
+    if not question.strip():
+        await reply(update, context, tx("map.usage", chat_lang(update, context)))
+        return
+    await ask(update, context, f"{MAP_WORD} {question}")
 
 
 async def report(update: Update, context: Context) -> None:

@@ -8,6 +8,7 @@ after a restart or a rebuild of ``knowledge.db`` (body ids are stable hashes):
 * ``g:<lang>`` — choose the answer language (``id`` or ``en``)
 * ``o:<province id>:<year>`` — a province overview; ``t:<body id>`` — a trend chart
 * ``c:<id>,<id>[,…]:<year>`` — compare up to four bodies
+* ``m:<province id>:<year>`` — a province's zone map (a kabupaten/kota id means its province)
 * ``s:…`` — subscriptions ("Langganan"; see ``handlers/subscribe.py``)
 * ``b:go:<id>`` / ``b:no:<id>`` — send or cancel a staff broadcast (``handlers/broadcast.py``)
 
@@ -35,6 +36,7 @@ _LOOKUP_RE = re.compile(r"l:([0-9]{1,10}):([0-9]{4})?")
 _LANG_RE = re.compile(r"g:([a-z]{2})")
 _OVERVIEW_RE = re.compile(r"o:([0-9]{1,10}):([0-9]{4})?")
 _TREND_RE = re.compile(r"t:([0-9]{1,10})")
+_MAP_RE = re.compile(r"m:([0-9]{1,10}):([0-9]{4})?")
 _COMPARE_RE = re.compile(r"c:([0-9]{1,10}(?:,[0-9]{1,10}){1,3}):([0-9]{4})?")
 MAX_COMPARE = 4  # four 10-digit ids keep callback data under Telegram's 64 bytes
 
@@ -67,7 +69,20 @@ def overview_data(body_id: int, year: int | None) -> str:
 
 def parse_overview(data: str | None) -> Lookup | None:
     """``o:<province body id>:<year>`` → Lookup, or None when malformed or out of range."""
-    match = _OVERVIEW_RE.fullmatch(data or "")
+    return _body_year(_OVERVIEW_RE, data)
+
+
+def map_data(body_id: int, year: int | None) -> str:
+    return f"m:{body_id}:{'' if year is None else year}"
+
+
+def parse_map(data: str | None) -> Lookup | None:
+    """``m:<province body id>:<year>`` → Lookup, or None when malformed or out of range."""
+    return _body_year(_MAP_RE, data)
+
+
+def _body_year(pattern: re.Pattern[str], data: str | None) -> Lookup | None:
+    match = pattern.fullmatch(data or "")
     if match is None:
         return None
     return _checked(int(match.group(1)), int(match.group(2)) if match.group(2) else None)
@@ -133,7 +148,9 @@ def answer_keyboard(answer: Answer, lang: str) -> InlineKeyboardMarkup | None:
     if year_row:
         rows.append(year_row)
     more = _analysis_row(answer)
-    if more:
+    if len(more) > 2:  # overview and map, then trend and compare: phone-wide rows
+        rows.extend([more[:2], more[2:]])
+    elif more:
         rows.append(more)
     if any(a.kind == "report" for a in answer.actions):
         rows.append([_button(t("bot.btn.report", lang), REPORT)])
@@ -144,11 +161,14 @@ def answer_keyboard(answer: Answer, lang: str) -> InlineKeyboardMarkup | None:
 
 
 def _analysis_row(answer: Answer) -> list[InlineKeyboardButton]:
-    """A province overview, a trend and one "compare" button for the group, when offered."""
+    """A province overview, its map, a trend and one "compare" button, when offered."""
     row: list[InlineKeyboardButton] = []
     overview = next((a for a in answer.actions if a.kind == "overview" and a.body_id), None)
     if overview is not None and overview.body_id is not None:
         row.append(_button(overview.label, overview_data(overview.body_id, overview.year)))
+    drawn = next((a for a in answer.actions if a.kind == "map" and a.body_id), None)
+    if drawn is not None and drawn.body_id is not None:
+        row.append(_button(drawn.label, map_data(drawn.body_id, drawn.year)))
     trends = [a for a in answer.actions if a.kind == "trend" and a.body_id is not None]
     if len(trends) == 1 and trends[0].body_id is not None:
         row.append(_button(trends[0].label, f"t:{trends[0].body_id}"))

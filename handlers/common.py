@@ -55,6 +55,7 @@ def reload_engine(svc: Services) -> bool:
         return False
     old = svc.engine
     svc.engine = Engine.open(svc.settings.data_dir, today=old.today)
+    svc.engine.draw_later = old.draw_later  # pictures stay off the event loop
     old.close()
     return True
 

@@ -1,13 +1,17 @@
-"""Inline mode: ``@bot gunung mas`` in any chat offers result cards to share."""
+"""Inline mode: ``@bot gunung mas`` in any chat offers result cards to share (and the
+picture, for a map or trend the bot has already uploaded)."""
 
 from __future__ import annotations
 
 import hashlib
+import html
 import logging
 import re
 
 from telegram import (
+    InlineQueryResult,
     InlineQueryResultArticle,
+    InlineQueryResultCachedPhoto,
     InlineQueryResultsButton,
     InputTextMessageContent,
     LinkPreviewOptions,
@@ -15,6 +19,7 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 
+from handlers.answers import PHOTO_IDS_KEY
 from handlers.common import Context, chat_lang, describe, services
 from knowledge.answer import Answer
 from knowledge.catalogue import t
@@ -69,6 +74,19 @@ def inline_results(engine: Engine, answer: Answer, lang: str) -> list[InlineQuer
     return cards
 
 
+def uploaded_picture(context: Context, answer: Answer) -> InlineQueryResultCachedPhoto | None:
+    """The answer's picture as a card, when Telegram already has it (never drawn here)."""
+    known: dict[str, str] = context.bot_data.get(PHOTO_IDS_KEY, {})
+    file_id = known.get(answer.chart or "")
+    if file_id is None:
+        return None
+    digest = hashlib.blake2b((answer.chart or "").encode(), digest_size=8).hexdigest()
+    caption = html.escape(answer.caption, quote=False) or None
+    return InlineQueryResultCachedPhoto(
+        id=f"p{digest}", photo_file_id=file_id, caption=caption, parse_mode=ParseMode.HTML
+    )
+
+
 async def on_inline(update: Update, context: Context) -> None:
     query = update.inline_query
     if query is None:
@@ -81,7 +99,10 @@ async def on_inline(update: Update, context: Context) -> None:
         return
     engine = services(context).engine
     answer = engine.answer(text, lang)
-    cards = inline_results(engine, answer, lang)
+    cards: list[InlineQueryResult] = [*inline_results(engine, answer, lang)]
+    photo = uploaded_picture(context, answer)
+    if photo is not None:  # a map or chart this bot has sent before: share the picture too
+        cards.insert(0, photo)
     button: InlineQueryResultsButton | None = None
     if not cards:
         button = InlineQueryResultsButton(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from db.queries import KnowledgeStore
+from knowledge.catalogue import t
 from knowledge.results import NOT_HELD_YEARS, OFFICIAL_HOST
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -50,6 +51,12 @@ def parse_note_date(note: str) -> dt.date | None:
             except ValueError:
                 continue
     return None
+
+
+def format_date(date: dt.date, lang: str) -> str:
+    """29 Januari 2026 / 29 January 2026 (month names from the catalogue)."""
+    month = t("bot.months", lang).split()[date.month - 1]
+    return f"{date.day} {month} {date.year}"
 
 
 def coverage(store: KnowledgeStore) -> Coverage:

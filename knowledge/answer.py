@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,7 +76,7 @@ class ResultItem:
 class Action:
     """A follow-up the bot may offer as a button: ``kind`` plus a compact argument."""
 
-    kind: str  # "pick" | "year" | "report" | "overview" | "compare" | "trend" | "subscribe"
+    kind: str  # "pick" | "year" | "report" | "overview" | "map" | "compare" | "trend" | "subscribe"
     label: str
     body_id: int | None = None
     year: int | None = None
@@ -94,6 +95,10 @@ class Answer:
     actions: list[Action] = field(default_factory=list)
     chart: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # the picture's drawing, when the engine left it to a worker (the bot); ``chart``
+    # is where it will be. ``caption`` is the picture's short caption.
+    draw: Callable[[], object] | None = field(default=None, repr=False, compare=False)
+    caption: str = ""
 
     @property
     def text(self) -> str:

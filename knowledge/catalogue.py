@@ -1622,6 +1622,57 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Hasil sebelumnya di data kami ({year}): sumber hanya menyebut peringkatnya, tanpa nilai atau zona.",
         "Previous result in our data ({year}): the sources give only its rank, no score or zone.",
     ),
+    # --- issue 13: zone maps ---
+    "map.title_province": ("{what} — {province}, {year}", "{what} — {province}, {year}"),
+    "map.title_country": (
+        "{what} {kinds} — Indonesia, {year}",
+        "{what} of {kinds} — Indonesia, {year}",
+    ),
+    "map.what.zones": ("Peta zona kepatuhan", "Compliance zone map"),
+    "map.what.opini": ("Peta Opini Ombudsman", "Ombudsman Opinion map"),
+    "map.pemprov": ("Pemprov {name}: {result}", "Provincial government of {name}: {result}"),
+    "map.zone_only": ("{zone}, opini tidak disebut", "{zone}, opinion not stated"),
+    "map.no_zone": ("Dinilai, zona tidak disebut sumber", "Assessed, zone not stated"),
+    "map.not_assessed": ("Tidak dinilai", "Not assessed"),
+    "map.no_data": ("Tidak ada di sumber kami", "Not in our sources"),
+    "map.no_data_opini": (
+        "Tidak ada di sumber kami (banyak pemda tidak dinilai putaran ini)",
+        "Not in our sources (many were not assessed this round)",
+    ),
+    "map.not_pemda": (
+        "Bukan pemda tersendiri (dinilai bersama pemprov)",
+        "Not a local government of its own (assessed with the province)",
+    ),
+    "map.no_polygon": (
+        "Tidak tergambar (peta dasar tidak punya batasnya): {bodies}",
+        "Not drawn (the base map has no boundary for them): {bodies}",
+    ),
+    "map.no_polygon_rest": (
+        "tanpa hasil di sumber kami: {bodies}",
+        "no result in our sources: {bodies}",
+    ),
+    "map.mark_disputed": (
+        "⚠ = sumber berbeda pendapat (arsiran silang); warnanya menurut nilai yang paling didukung sumber — tanyakan namanya untuk melihat semua nilai.",
+        "⚠ = sources disagree (cross-hatched); coloured by the best-supported value — ask for the body by name to see every value.",
+    ),
+    "map.mark_group": (
+        "* = dari pernyataan tentang sekelompok instansi, bukan daftar yang menyebut namanya.",
+        "* = from a statement about a group of bodies, not a list naming the body.",
+    ),
+    "map.caption": (
+        "{sources} halaman sumber · data hingga putaran {last} (diumumkan {date}), versi data {data} · batas wilayah: Indonesia-Geojson (MIT) · Tanya Kepatuhan",
+        "{sources} source pages · data up to the {last} round (announced {date}), data version {data} · boundaries: Indonesia-Geojson (MIT) · Tanya Kepatuhan",
+    ),
+    "map.country_detail": (
+        'Rincian per provinsi: tulis mis. "peta kalteng {year}" atau "rekap kalteng {year}".',
+        'Details per province: write e.g. "map of central kalimantan {year}" or "overview of central kalimantan {year}".',
+    ),
+    "map.action": ("🗺️ Peta", "🗺️ Map"),
+    "map.usage": (
+        "Tulis nama provinsi dan, bila perlu, tahunnya, mis. /peta kalteng 2024. Peta seluruh Indonesia: /peta indonesia 2024; per provinsi: /peta provinsi 2024.",
+        "Write a province and, if you like, a year, e.g. /peta central kalimantan 2024. The whole country: /peta indonesia 2024; by province: /peta provinsi 2024.",
+    ),
+    "bot.cmd.peta": ("Peta zona provinsi atau Indonesia", "Zone map of a province or Indonesia"),
 }
 
 

@@ -24,11 +24,21 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import logging
 import os
 import tempfile
 import textwrap
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from matplotlib.figure import Figure
+
+    from knowledge.answer import Answer
+
+log = logging.getLogger(__name__)
 
 CHART_VERSION = "1"
 WIDTH_IN, HEIGHT_IN, DPI = 8.0, 4.5, 100
@@ -121,10 +131,35 @@ def data_to_pixel(spec: Spec, x: float, y: float) -> tuple[int, int]:
 
 def ensure_chart(directory: Path, spec: Spec) -> Path:
     """The chart file for ``spec``, rendered only when it does not exist yet."""
-    path = chart_path(directory, spec)
+    return ensure_file(chart_path(directory, spec), lambda path: render(spec, path))
+
+
+def attach_picture(
+    ans: Answer, path: Path, draw: Callable[[], Path], later: bool, what: str
+) -> None:
+    """Point ``ans`` at its picture: draw it now, or (``later``, the bot) leave the drawing
+    in ``ans.draw`` for a worker so the event loop never waits for matplotlib.
+
+    A picture that already exists is not drawn again; a drawing failure costs the
+    picture, never the answer.
+    """
+    ans.chart = str(path)
+    if later:
+        if not path.exists():
+            ans.draw = draw
+        return
+    try:
+        draw()
+    except Exception:
+        log.exception("%s drawing failed", what)
+        ans.chart = None
+
+
+def ensure_file(path: Path, draw: Callable[[Path], Path]) -> Path:
+    """``path``, drawn by ``draw`` only when it does not exist yet (pictures are a cache)."""
     if not path.exists():
-        directory.mkdir(parents=True, exist_ok=True)
-        render(spec, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draw(path)
     return path
 
 
@@ -298,11 +333,16 @@ def render(spec: Spec, path: Path) -> Path:
         handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=7, frameon=False
     )
     fig.text(AXES[0], 0.005, tx.footer, fontsize=7, color="#555555", va="bottom")
+    return save_png(fig, path, DPI)
+
+
+def save_png(fig: Figure, path: Path, dpi: int) -> Path:
+    """Write ``fig`` to ``path`` atomically, so a reader never sees half a picture."""
     fd, tmp = tempfile.mkstemp(suffix=".png", dir=path.parent)
     os.close(fd)
     try:
-        fig.savefig(tmp, dpi=DPI, format="png", metadata={"Software": None})
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; the chart is not a secret
+        fig.savefig(tmp, dpi=dpi, format="png", metadata={"Software": None})
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a picture is not a secret
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

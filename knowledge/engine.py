@@ -22,6 +22,7 @@ from knowledge.catalogue import normalise_lang, t
 from knowledge.compare import CompareComposer
 from knowledge.filters import Filter, FilterComposer
 from knowledge.lookup import LookupComposer
+from knowledge.maps import MapComposer, map_picture
 from knowledge.matcher import Matcher, Mention
 from knowledge.methodology import MethodologyComposer
 from knowledge.national import NationalComposer
@@ -60,7 +61,11 @@ class Engine:
         self.methodology = MethodologyComposer(store)
         self.filters = FilterComposer(store, latest)
         self.thresholds = ThresholdComposer(store)
+        self.maps = MapComposer(store, latest, self.overview)
         self.chart_dir: Path | None = Path(store.path).parent / "charts"
+        # The bot sets this: pictures are then left in ``Answer.draw`` for its drawing
+        # worker instead of being drawn while the event loop waits.
+        self.draw_later = False
 
     @classmethod
     def open(
@@ -114,6 +119,11 @@ class Engine:
         lang = normalise_lang(lang)
         return self._guard(lang, lambda: self._compare_of(body_ids, year, lang))
 
+    def answer_map(self, body_id: int, year: int | None, lang: str) -> Answer:
+        """Zone map of a body's province (a "map" button); ``year`` None means the newest."""
+        lang = normalise_lang(lang)
+        return self._guard(lang, lambda: self._map_of(body_id, year, lang))
+
     def _guard(self, lang: str, make: Callable[[], Answer]) -> Answer:
         try:
             return make()
@@ -131,15 +141,31 @@ class Engine:
         query = province.name if year is None else f"{province.name} {year}"
         ans = Answer(query, "overview", lang)
         self.overview.compose(ans, province, year)
+        self._map_action(ans, province)
         self._footer(ans)
         return ans
+
+    def _map_of(self, body_id: int, year: int | None, lang: str) -> Answer:
+        province = self._province_of(self.store.bodies.get(body_id))
+        if province is None:
+            return Answer("", "unknown", lang, [line(t("unknown.not_recognised", lang))])
+        ans = Answer(f"peta {province.name} {year or ''}".strip(), "map", lang)
+        self._province_map(ans, province, year)
+        return ans
+
+    def _province_of(self, body: Body | None) -> Body | None:
+        if body is not None and body.kind == "provinsi":
+            return body
+        if body is not None and body.kind in REGISTRY_KINDS:
+            return province_body(self.store, body.province)
+        return None
 
     def _trend_of(self, body_id: int, lang: str) -> Answer:
         body = self.store.bodies.get(body_id)
         if body is None:
             return Answer("", "unknown", lang, [line(t("unknown.not_recognised", lang))])
         ans = Answer(body.name, "trend", lang)
-        self.trend.compose(ans, body, self.chart_dir)
+        self.trend.compose(ans, body, self.chart_dir, self.draw_later)
         self._footer(ans)
         return ans
 
@@ -183,6 +209,7 @@ class Engine:
             "national": self._national,
             "filter": self._filter,
             "threshold": self._threshold,
+            "map": self._map,
             "help": self._help,
             "greeting": self._greeting,
             "unknown": self._unknown,
@@ -235,6 +262,7 @@ class Engine:
             self._lookup(q, ans)
             return
         self.overview.compose(ans, q.province, q.years[0] if q.years else None)
+        self._map_action(ans, q.province)
         self._footer(ans)
 
     def _ranking(self, q: Question, ans: Answer) -> None:
@@ -268,7 +296,36 @@ class Engine:
             ans.intent = "compare"
             self._compare(q, ans)
             return
-        self.trend.compose(ans, found[0], self.chart_dir)
+        self.trend.compose(ans, found[0], self.chart_dir, self.draw_later)
+        self._footer(ans)
+
+    def _map(self, q: Question, ans: Answer) -> None:
+        """A province's map (a province, or a regency/city's province), or the country's."""
+        year = q.years[0] if q.years else None
+        found = self._resolvable(q)
+        province = q.province or (self._province_of(found[0]) if len(found) == 1 else None)
+        if province is not None:
+            self._province_map(ans, province, year)
+        elif not q.matches.mentions and not q.matches.unknown_words:
+            spec = self.maps.country(ans, year, provinces=q.kinds == {"provinsi"})
+            if spec is not None and self.chart_dir is not None:
+                map_picture(ans, spec, self.chart_dir, self.draw_later)
+            self._footer(ans)
+        elif found or any(m.ambiguous for m in q.matches.mentions):
+            self._lookup(q, ans)
+        else:
+            self._unknown(q, ans)
+
+    def _map_action(self, ans: Answer, province: Body) -> None:
+        """The "🗺️ Peta" button under an overview: the same province and year."""
+        years = {r.year for r in ans.results}
+        if len(years) == 1 and (year := years.pop()) not in NOT_HELD_YEARS:
+            ans.actions.append(Action("map", t("map.action", ans.lang), province.id, year))
+
+    def _province_map(self, ans: Answer, province: Body, year: int | None) -> None:
+        spec = self.maps.province(ans, province, year)
+        if spec is not None and self.chart_dir is not None:
+            map_picture(ans, spec, self.chart_dir, self.draw_later)
         self._footer(ans)
 
     def _filter(self, q: Question, ans: Answer) -> None:
@@ -303,6 +360,7 @@ class Engine:
             if province is not None:
                 label = t("an.action.overview", lang, province=body.province, year=year)
                 out.append(Action("overview", label, province.id, year))
+                out.append(Action("map", t("map.action", lang), province.id, year))
         if len(self.lookup.assessed_years(self.store.results_for(body.id), body)) >= 2:
             out.append(Action("trend", t("an.action.trend", lang), body.id))
         return out

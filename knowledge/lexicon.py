@@ -801,3 +801,7 @@ THRESHOLD: Final = frozenset(
     }
 )
 SCORE_WORDS: Final = frozenset({"nilai", "nilainya", "skor", "skornya", "score", "angka"})
+# --- issue 13: zone maps ----------------------------------------------------------
+# "peta kalteng 2024", "peta zona sulsel", "map of central kalimantan": a picture of a
+# province (or, with no place, of the whole country).
+MAP: Final = frozenset({"peta", "peta zona", "petanya", "map", "zone map", "maps"})

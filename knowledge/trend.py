@@ -8,6 +8,7 @@ Changes are computed only between years on the same instrument and scale.
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 
 from db.queries import Body, KnowledgeStore
@@ -67,8 +68,9 @@ class TrendComposer:
         last = max(self.latest_year, years[-1])
         return [entry(body, y, rows) for y in range(years[0], last + 1)]
 
-    def compose(self, ans: Answer, body: Body, chart_dir: Path | None) -> None:
-        """Fill ``ans``; render the chart into ``chart_dir`` unless it is None."""
+    def compose(self, ans: Answer, body: Body, chart_dir: Path | None, later: bool = False) -> None:
+        """Fill ``ans``; render the chart into ``chart_dir`` unless it is None (``later``:
+        leave the drawing to the caller's worker, see :func:`chart.attach_picture`)."""
         lang = ans.lang
         ans.lines.append(line(Span(t("an.trend.title", lang), bold=True)))
         ans.lines.append(body_heading(body, lang))
@@ -88,7 +90,7 @@ class TrendComposer:
             if e.assessed:
                 prev = e
         if chart_dir is not None:
-            ans.chart = self._chart(body, series, lang, chart_dir)
+            self._chart(ans, body, series, chart_dir, later)
         province = province_body(self.store, body.province) if body.kind != "provinsi" else body
         if province is not None and body.kind in ("provinsi", "kabupaten", "kota") and assessed:
             year = assessed[-1].year
@@ -149,14 +151,19 @@ class TrendComposer:
             out.append(line(t("lookup.old_scale", lang)))
         return out
 
-    def _chart(self, body: Body, series: list[Entry], lang: str, directory: Path) -> str | None:
+    def _chart(
+        self, ans: Answer, body: Body, series: list[Entry], directory: Path, later: bool
+    ) -> None:
         """Render (or reuse) the chart; a failure costs the picture, never the answer."""
         try:
-            spec = self.spec(body, series, lang)
-            return str(chart.ensure_chart(directory, spec))
+            spec = self.spec(body, series, ans.lang)
         except Exception:
             log.exception("trend chart failed for body %s", body.id)
-            return None
+            return
+        path = chart.chart_path(directory, spec)
+        draw = partial(chart.ensure_chart, directory, spec)
+        chart.attach_picture(ans, path, draw, later, f"trend chart of body {body.id}")
+        ans.caption = body.name
 
     def spec(self, body: Body, series: list[Entry], lang: str) -> chart.Spec:
         """What the chart of ``series`` draws."""

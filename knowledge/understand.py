@@ -27,6 +27,7 @@ INTENTS = (
     "national",
     "filter",
     "threshold",
+    "map",
     "unknown",
 )
 _ENGLISH = frozenset(
@@ -74,6 +75,7 @@ _ENGLISH = frozenset(
         "ministries",
         "agencies",
         "overview",
+        "map",
         "bodies",
         "and",
         "green",
@@ -242,6 +244,7 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
             ("filter", lexicon.FILTER_CUES),
             ("label", _LABEL_SET),
             ("threshold", lexicon.THRESHOLD),
+            ("map", lexicon.MAP),
         )
     }
     # "kualitas tertinggi" names an opinion, not "the best"
@@ -267,6 +270,7 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
         "trend",
         "national",
         "cue",
+        "map",
     ):
         skip |= hits[name]
     # a compare or trend word is context enough for a name that is also a word ("malang")
@@ -402,6 +406,8 @@ def _intent(q: Question, hits: dict[str, set[int]]) -> str:
         return "methodology"  # "opini ... tanpa maladministrasi artinya apa"
     if hits["report"] and not (hits["label"] and report_words <= _MALADMIN):
         return "report"  # "tanpa maladministrasi" names a 2025 opinion, not a complaint
+    if hits["map"] and not hits["compare"] and not hits["trend"]:
+        return "map"
     if hits["compare"] and (len(mentions) >= 2 or (named and len(q.years) >= 2)):
         return "compare"
     if hits["trend"] and named:

@@ -17,7 +17,7 @@ async def test_trend_question_sends_a_chart_then_the_numbers(
     fake_api: FakeBotAPI, bot_app: AnyApp
 ) -> None:
     fake_api.push_message("tren Gunung Mas")
-    [photo] = await fake_api.wait_for("sendPhoto", to_chat(USER))
+    [photo] = await fake_api.wait_for("sendPhoto", to_chat(USER), timeout=30)
     png = next(iter(photo.files.values()))
     assert png.startswith(b"\x89PNG") and len(png) > 5_000
     [text] = await fake_api.wait_for("sendMessage", to_chat(USER))
@@ -45,7 +45,7 @@ async def test_overview_trend_and_compare_buttons(
 
     gm = engine.store.by_name["Kabupaten Gunung Mas"].id
     fake_api.push_callback(f"t:{gm}")
-    await fake_api.wait_for("sendPhoto", to_chat(USER))
+    await fake_api.wait_for("sendPhoto", to_chat(USER), timeout=30)
     await fake_api.wait_for("sendMessage", to_chat(USER), count=4)
 
 

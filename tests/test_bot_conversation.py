@@ -233,6 +233,7 @@ async def test_the_documented_conversation_is_what_the_bot_sends(
         "◀ 2023",
         "📅 2025",
         "📋 Rekap Jawa Timur 2024",
+        "🗺️ Peta",
         "📈 Tren",
         "📣 Cara melapor",
         "🔔 Langganan",
