@@ -21,6 +21,26 @@ _URL_TOKEN_RE = re.compile(r"bot\d+:[A-Za-z0-9_-]+")
 _BARE_TOKEN_RE = re.compile(r"\b\d{5,}:[A-Za-z0-9_-]{30,}")
 REDACTED = "<redacted>"
 _NOISY = {"httpx": logging.WARNING, "httpcore": logging.WARNING, "apscheduler": logging.WARNING}
+# PTB's loggers that print whole updates and API payloads (users' messages, draft answers)
+# at DEBUG: kept at INFO whatever KEPATUHAN_LOG_LEVEL says.
+USER_CONTENT_LOGGERS = (
+    "telegram.Bot",
+    "telegram.ext.ExtBot",
+    "telegram.ext.Application",
+    "telegram.ext.Updater",
+    "bot.webhook.payload",
+)
+
+
+def secret_forms(value: str) -> set[str]:
+    """A secret as it may appear in a log: plain, %-encoded (either case), and a token's
+    secret half (what follows ``<bot id>:``), which a proxy may echo on its own."""
+    forms = {value, quote(value, safe="")}
+    forms.add(quote(value, safe="").replace("%3A", "%3a"))
+    _, colon, half = value.partition(":")
+    if colon and len(half) >= 8:
+        forms.add(half)
+    return {f for f in forms if f}
 
 
 class RedactingFilter(logging.Filter):
@@ -36,7 +56,7 @@ class RedactingFilter(logging.Filter):
         values: set[str] = set()
         for value in secrets:
             if value:
-                values.update({value, quote(value, safe="")})
+                values.update(secret_forms(value))
         self.secrets = sorted(values, key=len, reverse=True)
         self._formatter = logging.Formatter()
 
@@ -91,7 +111,22 @@ def configure_logging(
         existing.addFilter(redactor)
     for name, noisy_level in _NOISY.items():
         logging.getLogger(name).setLevel(noisy_level)
+    for name in USER_CONTENT_LOGGERS:
+        logging.getLogger(name).setLevel(logging.INFO)
+    install_excepthook(redactor)
     return handler
+
+
+def install_excepthook(redactor: RedactingFilter) -> None:
+    """Anything that still escapes is printed as one redacted line, never a raw traceback."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            return
+        text = redactor.redact(f"{kind.__name__}: {exc}")
+        print(f"kepatuhan: stopped by an unexpected error: {text}", file=sys.stderr)
+
+    sys.excepthook = hook
 
 
 def webhook_options(settings: Settings) -> dict[str, Any]:

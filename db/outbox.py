@@ -257,6 +257,8 @@ class Outbox:
                 "where admin_chat_id = ?",
                 (chat_id,),
             )
+        self.state.forget_kept(chat_id)
+        self.state.checkpoint()  # the deleted rows leave the WAL too (secure_delete is on)
         return removed
 
     # -- campaigns -------------------------------------------------------------------

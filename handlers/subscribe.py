@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -314,5 +315,12 @@ async def on_any_update(update: Update, context: Context) -> None:
         return
     if update.message is None and update.callback_query is None:
         return
-    if outbox(context).reactivate(user.id):
+    try:
+        again = outbox(context).reactivate(user.id)
+    except sqlite3.Error as exc:  # locked or damaged state.db: the question still gets answered
+        log.warning(
+            "could not check blocked mark %s error=%s", describe(update), type(exc).__name__
+        )
+        return
+    if again:
         log.info("user active again %s", describe(update))

@@ -1,0 +1,128 @@
+"""Issue 10: one bad update, a flaky proxy, a late button or a sick state.db must not stop the bot.
+
+Everything runs through python-telegram-bot's real HTTP stack against the fake Bot API.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import sys
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+from bot.main import USER_CONTENT_LOGGERS, RedactingFilter, configure_logging
+from bot.resilience import ResilientBot
+from tests.bot_fixtures import AnyApp, to_chat
+from tests.fakebotapi import FakeBotAPI
+
+SECRET_TEXT = "nomor KTP saya 6201234567890123"
+TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
+
+
+@pytest.fixture
+def debug_logs(fake_api: FakeBotAPI) -> Iterator[io.StringIO]:
+    """The bot's own logging set-up at DEBUG, writing to a buffer; undone afterwards."""
+    root = logging.getLogger()
+    names = [*USER_CONTENT_LOGGERS, "httpx", "httpcore", "apscheduler"]
+    saved = (root.level, list(root.handlers), {n: logging.getLogger(n).level for n in names})
+    hook = sys.excepthook
+    stream = io.StringIO()
+    configure_logging(level=logging.DEBUG, stream=stream, extra_secrets=[fake_api.token])
+    try:
+        yield stream
+    finally:
+        for handler in [h for h in root.handlers if h not in saved[1]]:
+            root.removeHandler(handler)
+        for handler in root.handlers:
+            for f in [f for f in handler.filters if isinstance(f, RedactingFilter)]:
+                handler.removeFilter(f)
+        root.setLevel(saved[0])
+        for name, level in saved[2].items():
+            logging.getLogger(name).setLevel(level)
+        sys.excepthook = hook
+
+
+def token_forms(token: str) -> list[str]:
+    return [token, quote(token, safe=""), quote(token, safe="").lower(), token.split(":", 1)[1]]
+
+
+# -- 2: one unparseable update ----------------------------------------------------------
+
+
+async def test_unparseable_update_is_dropped_and_the_offset_advances(
+    fake_api: FakeBotAPI, debug_logs: io.StringIO, bot_app: AnyApp
+) -> None:
+    polls_before = len(fake_api.calls("getUpdates"))
+    bad = fake_api.push_unparseable(SECRET_TEXT, user_id=2001)
+    fake_api.push_message("gunung mas 2024", user_id=2002)
+    [rec] = await fake_api.wait_for("sendMessage", to_chat(2002), timeout=10)
+    assert rec.text is not None and "Gunung Mas" in rec.text
+    assert fake_api.pending_updates == 0 or all(
+        u["update_id"] > bad["update_id"] for u in fake_api._updates
+    )
+    await asyncio.sleep(0.3)
+    # no busy loop re-reading the same batch
+    assert len(fake_api.calls("getUpdates")) - polls_before < 20
+    logs = debug_logs.getvalue()
+    assert "dropped an unreadable update" in logs
+    assert f"update={bad['update_id']}" in logs
+    # 8: PTB's payload loggers stay at INFO, so no user text is logged at DEBUG
+    assert "6201234567890123" not in logs and "gunung mas 2024" not in logs
+    assert "DEBUG" in logs
+
+
+# -- 3: "query is too old" ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("data", ["l:{body}:2024", "r", "t:{body}", "s:b:{body}"])
+async def test_a_button_too_old_to_acknowledge_still_does_its_work(
+    data: str, fake_api: FakeBotAPI, bot_app: AnyApp
+) -> None:
+    engine = bot_app.bot_data["services"].engine
+    body = next(b.id for b in engine.store.bodies.values() if b.name == "Kabupaten Gunung Mas")
+    fake_api.fail("answerCallbackQuery", status=400, description=TOO_OLD)
+    fake_api.push_callback(data.format(body=body), user_id=2101)
+    recs = (
+        await fake_api.wait_for("sendMessage", lambda r: r.chat_id == 2101 and r.ok, timeout=10)
+        if not data.startswith("t:")
+        else await fake_api.wait_for("sendPhoto", lambda r: r.chat_id == 2101 and r.ok, timeout=20)
+    )
+    assert recs
+    sent = " ".join(fake_api.sent_texts(2101))
+    assert "Maaf" not in sent and "tidak berlaku" not in sent
+
+
+# -- 11: replies retried, then one apology ----------------------------------------------
+
+
+async def test_three_bad_gateways_still_deliver_the_answer(
+    fake_api: FakeBotAPI, bot_app: AnyApp
+) -> None:
+    fake_api.fail("sendMessage", status=502, description="Bad Gateway", times=3)
+    fake_api.push_message("gunung mas 2024", user_id=2201)
+    [rec] = await fake_api.wait_for("sendMessage", to_chat(2201), timeout=10)
+    assert rec.text is not None and "Gunung Mas" in rec.text
+    failed = [r for r in fake_api.calls("sendMessage") if r.chat_id == 2201 and not r.ok]
+    assert len(failed) == 3
+
+
+async def test_a_reply_that_keeps_failing_gets_one_apology(
+    fake_api: FakeBotAPI, bot_app: AnyApp
+) -> None:
+    bot = bot_app.bot
+    assert isinstance(bot, ResilientBot)
+    fake_api.fail("sendMessage", chat_id=2301, status=500, times=len(bot.retry_delays) + 1)
+    fake_api.push_message("gunung mas 2024", user_id=2301)
+    [rec] = await fake_api.wait_for("sendMessage", to_chat(2301), timeout=10)
+    assert rec.text is not None and "Maaf" in rec.text
+    await asyncio.sleep(0.3)
+    assert len(fake_api.sent_texts(2301)) == 1
+
+
+def _bodies(app: AnyApp) -> dict[str, Any]:
+    return {b.name: b for b in app.bot_data["services"].engine.store.bodies.values()}
