@@ -270,6 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
+    os.umask(0o077)  # state.db, its backups and imports hold user data: owner only
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)

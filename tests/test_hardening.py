@@ -15,7 +15,12 @@ from urllib.parse import quote
 
 import pytest
 
-from bot.main import USER_CONTENT_LOGGERS, RedactingFilter, configure_logging
+from bot.main import (
+    USER_CONTENT_LOGGERS,
+    RedactingFilter,
+    TelegramErrorLines,
+    configure_logging,
+)
 from bot.resilience import ResilientBot
 from tests.bot_fixtures import AnyApp, to_chat
 from tests.fakebotapi import FakeBotAPI
@@ -39,7 +44,9 @@ def debug_logs(fake_api: FakeBotAPI) -> Iterator[io.StringIO]:
         for handler in [h for h in root.handlers if h not in saved[1]]:
             root.removeHandler(handler)
         for handler in root.handlers:
-            for f in [f for f in handler.filters if isinstance(f, RedactingFilter)]:
+            for f in [
+                f for f in handler.filters if isinstance(f, RedactingFilter | TelegramErrorLines)
+            ]:
                 handler.removeFilter(f)
         root.setLevel(saved[0])
         for name, level in saved[2].items():
