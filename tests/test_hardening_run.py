@@ -223,7 +223,7 @@ async def test_unwritable_data_dir_is_one_line(where: str, fake_api: FakeBotAPI)
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
-    out, err = await asyncio.wait_for(proc.communicate(), 30)
+    _, err = await asyncio.wait_for(proc.communicate(), 30)
     text = err.decode()
     assert proc.returncode == 1, text
     assert "Traceback" not in text
