@@ -8,8 +8,12 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+import os
+import sqlite3
 import sys
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -22,6 +26,7 @@ from bot.main import (
     configure_logging,
 )
 from bot.resilience import ResilientBot
+from db.state import StateStore
 from tests.bot_fixtures import AnyApp, to_chat
 from tests.fakebotapi import FakeBotAPI
 
@@ -133,3 +138,81 @@ async def test_a_reply_that_keeps_failing_gets_one_apology(
 
 def _bodies(app: AnyApp) -> dict[str, Any]:
     return {b.name: b for b in app.bot_data["services"].engine.store.bodies.values()}
+
+
+# -- 4 + 5: state.db locked by another process, then damaged -------------------------------
+
+
+def hold_write_lock(path: Path) -> sqlite3.Connection:
+    """Another process's long write transaction (``BEGIN IMMEDIATE``)."""
+    con = sqlite3.connect(path, isolation_level=None, timeout=0)
+    con.execute("begin immediate")
+    con.execute("create table if not exists other_tool (x)")
+    return con
+
+
+def damage(path: Path) -> None:
+    """Garbage over state.db and its WAL/SHM, under the bot's open connection."""
+    for name in (path.name, path.name + "-wal", path.name + "-shm"):
+        part = path.with_name(name)
+        if part.exists():
+            size = part.stat().st_size
+            with part.open("r+b") as fh:
+                fh.write(os.urandom(max(size, 4096)))
+
+
+async def test_a_write_lock_elsewhere_never_makes_a_question_wait(
+    fake_api: FakeBotAPI, bot_app: AnyApp, state: StateStore
+) -> None:
+    fake_api.push_message("/bahasa en", user_id=2401)
+    await fake_api.wait_for("sendMessage", to_chat(2401))
+    lock = hold_write_lock(Path(str(state.path)))
+    try:
+        started = time.monotonic()
+        fake_api.push_message("/start", user_id=2402)  # a new chat: a write
+        fake_api.push_message("/bahasa en", user_id=2403)  # a write
+        for uid in range(2410, 2420):
+            fake_api.push_message("gunung mas 2024", user_id=uid)
+        fake_api.push_message("gunung mas 2024", user_id=2401)
+        for uid in (2401, 2402, 2403, *range(2410, 2420)):
+            await fake_api.wait_for(
+                "sendMessage",
+                lambda r, u=uid: r.chat_id == u and r.ok,
+                count=2 if uid == 2401 else 1,
+            )
+        waited = time.monotonic() - started
+        assert waited < 2.0, f"answers waited {waited:.1f}s on the lock"
+        assert state.pending >= 2  # the new chat and the language choice are kept in memory
+        assert "Green Zone" in fake_api.sent_texts(2401)[-1]  # 2401's English, from memory
+    finally:
+        lock.execute("rollback")
+        lock.close()
+    assert state.flush() >= 2 and state.pending == 0
+    assert state.user(2402) is not None
+    assert state.get_lang(2403) == "en" and state.get_lang(2401) == "en"
+    texts = " ".join(fake_api.sent_texts())
+    assert "Maaf" not in texts and "Sorry" not in texts
+
+
+async def test_a_damaged_state_db_while_running_still_answers_in_the_chosen_language(
+    fake_api: FakeBotAPI, bot_app: AnyApp, state: StateStore
+) -> None:
+    fake_api.push_message("/bahasa en", user_id=2501, language_code="id")
+    await fake_api.wait_for("sendMessage", to_chat(2501))
+    fake_api.push_message("gunung mas 2024", user_id=2501, language_code="id")
+    await fake_api.wait_for("sendMessage", to_chat(2501), count=2)
+    damage(Path(str(state.path)))
+    fake_api.push_message("gunung mas 2024", user_id=2501, language_code="id")
+    fake_api.push_message("kota palu 2023", user_id=2502, language_code="en")
+    fake_api.push_message("/start", user_id=2503, language_code="id")
+    fake_api.push_message("/langganan gunung mas", user_id=2504)  # needs state.db: apologises
+    three = await fake_api.wait_for("sendMessage", to_chat(2501), count=3)
+    [palu] = await fake_api.wait_for("sendMessage", to_chat(2502))
+    [start] = await fake_api.wait_for("sendMessage", to_chat(2503))
+    [sorry] = await fake_api.wait_for("sendMessage", to_chat(2504))
+    assert "Green Zone" in (three[-1].text or "")  # chosen language, kept in memory
+    assert "Palu" in (palu.text or "") and "(city," in (palu.text or "")  # Telegram's language
+    assert (start.text or "").startswith("Halo!")
+    assert "Maaf" in (sorry.text or "")  # the error handler works without state.db
+    assert state.damaged
+    assert 2503 in state._pending_touch
