@@ -272,8 +272,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     os.umask(0o077)  # state.db, its backups and imports hold user data: owner only
     args = build_parser().parse_args(argv)
+    from db.store import StoreError
+
     try:
         return int(args.func(args) or 0)
+    except StoreError as exc:
+        print(f"kepatuhan: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -18,6 +18,7 @@ from urllib.parse import quote
 from telegram.error import InvalidToken, TelegramError
 
 from bot.config import ConfigError, Settings, load_settings, log_level_number
+from db.store import StoreError
 
 log = logging.getLogger("bot")
 
@@ -237,6 +238,8 @@ def run(webhook: bool | None = None) -> int:
         return _run(settings, use_webhook)
     except InvalidToken:
         log.error(TOKEN_REJECTED)
+    except StoreError as exc:
+        log.error("%s", exc)
     except (sqlite3.Error, OSError) as exc:
         log.error(
             "cannot open the data files in %s: %s: %s", settings.data_dir, type(exc).__name__, exc

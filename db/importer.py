@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,9 @@ from typing import Any
 from db.paths import imports_dir, knowledge_db_path
 from db.store import SourceRow, build, ensure_store, load_registry, read_csv, result_record
 from db.validate import Problem, check_header, validate_row
+
+MAX_IMPORT_BYTES = 10 * 1024 * 1024  # results.csv, every result we know, is 0.7 MB
+MAX_PROBLEMS = 100  # listed; the rest are counted
 
 
 @dataclass
@@ -32,6 +36,7 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     added: list[dict[str, Any]] = field(default_factory=list)
     changed_bodies: list[tuple[str, int]] = field(default_factory=list)
+    more_problems: int = 0  # found beyond MAX_PROBLEMS: counted, not listed
 
     @property
     def ok(self) -> bool:
@@ -39,10 +44,9 @@ class ImportReport:
 
     def summary(self) -> str:
         if self.problems:
-            return (
-                f"{self.file}: {len(self.problems)} problem(s) in {self.rows} row(s); "
-                "nothing imported"
-            )
+            total = len(self.problems) + self.more_problems
+            shown = f" (first {len(self.problems)} listed)" if self.more_problems else ""
+            return f"{self.file}: {total} problem(s) in {self.rows} row(s){shown}; nothing imported"
         if not self.added:
             return f"{self.file}: {self.rows} row(s), all already in the store; nothing changed"
         return (
@@ -60,9 +64,29 @@ def _existing(path: Path) -> set[str]:
         con.close()
 
 
+def unreadable(path: Path) -> str | None:
+    """Why ``path`` is not importable as a file: a FIFO would hang, /dev/zero never ends."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        return f"cannot read file: {exc.strerror}"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file"
+    if info.st_size > MAX_IMPORT_BYTES:
+        return (
+            f"file is {info.st_size:,} bytes; the import limit is {MAX_IMPORT_BYTES:,} "
+            "(split it into several files)"
+        )
+    return None
+
+
 def import_file(path: Path, data: Path, today: dt.date | None = None) -> ImportReport:
     """Validate ``path`` and, when every row is valid, add it to the store atomically."""
     report = ImportReport(path.name)
+    problem = unreadable(path)
+    if problem is not None:
+        report.problems.append(Problem(path.name, 0, problem))
+        return report
     try:
         with path.open(newline="", encoding="utf-8-sig") as fh:
             header = next(csv.reader(fh), [])
@@ -80,7 +104,10 @@ def import_file(path: Path, data: Path, today: dt.date | None = None) -> ImportR
     store = ensure_store(data)
     known = load_registry()  # validate against what exists, not what the file brings
     for row in rows:
-        report.problems += validate_row(row, known, today)
+        found = validate_row(row, known, today)
+        room = MAX_PROBLEMS - len(report.problems)
+        report.problems += found[: max(room, 0)]
+        report.more_problems += max(len(found) - max(room, 0), 0)
     if report.problems:
         return report
     hashes = _existing(store)
