@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 import os
@@ -269,7 +270,9 @@ def _run(settings: Settings, use_webhook: bool) -> int:
             options["url_path"],
             options["webhook_url"],
         )
-        application.run_webhook(**options, allowed_updates=list(ALLOWED_UPDATES))
+        from bot.webhook import serve
+
+        asyncio.run(serve(application, options, list(ALLOWED_UPDATES)))
     else:
         log.info("starting long polling")
         application.run_polling(allowed_updates=list(ALLOWED_UPDATES))

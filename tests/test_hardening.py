@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import aiohttp
 import pytest
 
 from bot.main import (
@@ -25,7 +26,9 @@ from bot.main import (
     TelegramErrorLines,
     configure_logging,
 )
+from bot.observe import HealthServer
 from bot.resilience import ResilientBot
+from bot.webhook import MAX_BODY, SECRET_HEADER, WebhookServer
 from db.state import StateStore
 from tests.bot_fixtures import AnyApp, to_chat
 from tests.fakebotapi import FakeBotAPI
@@ -216,3 +219,62 @@ async def test_a_damaged_state_db_while_running_still_answers_in_the_chosen_lang
     assert "Maaf" in (sorry.text or "")  # the error handler works without state.db
     assert state.damaged
     assert 2503 in state._pending_touch
+
+
+# -- 2 + 13: the webhook server --------------------------------------------------------------
+
+WEBHOOK_SECRET = "rahasia_Webhook-456"
+
+
+async def test_webhook_checks_the_secret_first_caps_the_body_and_drops_bad_updates(
+    fake_api: FakeBotAPI, debug_logs: io.StringIO, bot_app: AnyApp
+) -> None:
+    server = WebhookServer(
+        bot_app, listen="127.0.0.1", port=0, url_path="telegram", secret_token=WEBHOOK_SECRET
+    )
+    port = await server.start()
+    url = f"http://127.0.0.1:{port}/telegram"
+    good = {SECRET_HEADER: WEBHOOK_SECRET}
+    try:
+        async with aiohttp.ClientSession() as http:
+            bad = fake_api.push_unparseable(SECRET_TEXT, user_id=2601)
+            fake_api._updates.clear()
+            async with http.post(url, json=bad, headers=good) as resp:
+                assert resp.status == 200  # Telegram must not resend it forever
+            async with http.post(url, data=b"\xff not json", headers=good) as resp:
+                assert resp.status == 200
+            big = b"x" * (MAX_BODY + 1)
+            async with http.post(url, data=big) as resp:  # no secret: refused unread
+                assert resp.status == 403
+            async with http.post(url, data=big, headers=good) as resp:
+                assert resp.status == 413
+            fake_api.push_message("gunung mas 2024", user_id=2602)
+            update = fake_api._updates.popleft()
+            async with http.post(url, json=update, headers=good) as resp:
+                assert resp.status == 200
+        [rec] = await fake_api.wait_for("sendMessage", to_chat(2602), timeout=10)
+        assert rec.text is not None and "Gunung Mas" in rec.text
+    finally:
+        await server.stop()
+    logs = debug_logs.getvalue()
+    assert "dropped an unreadable update" in logs
+    assert "6201234567890123" not in logs and "gunung mas 2024" not in logs
+    assert WEBHOOK_SECRET not in logs
+
+
+async def test_healthz_refuses_a_huge_request_line_without_a_traceback(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    health = HealthServer(lambda: {"status": "ok"})
+    port = await health.start()
+    try:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(b"GET /healthz?" + b"a" * 70_000 + b" HTTP/1.1\r\n\r\n")
+        await writer.drain()
+        answer = await asyncio.wait_for(reader.read(), 5)
+        writer.close()
+        assert answer.startswith(b"HTTP/1.1 414")
+        await asyncio.sleep(0.05)
+    finally:
+        await health.stop()
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
