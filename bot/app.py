@@ -254,6 +254,8 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
 
+    # group -3: a button with empty (forged) data is stale, whatever would match it later
+    application.add_handler(TypeHandler(Update, callbacks.empty_data_is_stale), group=-3)
     # group -1: the flood guard sees requests first and may stop them
     application.add_handler(TypeHandler(Update, flood.flood_guard), group=-1)
 

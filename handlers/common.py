@@ -6,6 +6,7 @@ Handlers stay thin: they pick the language, ask the engine, and send its ``Answe
 from __future__ import annotations
 
 import html
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
@@ -55,6 +56,12 @@ def chat_lang(update: Update, context: Context, *, memory_only: bool = False) ->
         if stored:
             return stored
     return normalise_lang(user.language_code if user is not None else None)
+
+
+def echo(text: str, limit: int = 100) -> str:
+    """User text repeated back: without bidi overrides, zero-width or control characters
+    (an RLO would reorder the bot's own sentence around it), at most ``limit`` characters."""
+    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc"))[:limit]
 
 
 def tx(key: str, lang: str, /, **fields: Any) -> str:

@@ -26,7 +26,7 @@ from bot.announce import BodyMatch
 from db.outbox import BODY, PROVINCE, SUBSCRIPTION_CAP, Outbox, Subscription
 from db.queries import Body
 from handlers.callbacks import on_stale
-from handlers.common import Context, bold, chat_lang, describe, reply, services, tx
+from handlers.common import Context, bold, chat_lang, describe, echo, reply, services, tx
 from knowledge.catalogue import t
 from knowledge.text import fold
 
@@ -117,7 +117,7 @@ async def on_langganan(update: Update, context: Context) -> None:
     if match.one is not None:
         await follow(update, context, match.one, lang, ask=True)
         return
-    said = text[:100]
+    said = echo(text)
     if match.resolved or match.ambiguous:  # several bodies, or an ambiguous name: ask
         choices = [*match.resolved, *match.ambiguous]
         intro = tx("sub.ambiguous", lang, text=said)
@@ -237,7 +237,7 @@ async def on_berhenti(update: Update, context: Context) -> None:
             update, context, "\n".join(tx("sub.removed", lang, name=s.name) for s in stopped)
         )
         return
-    await show_list(update, context, lang, intro=tx("sub.not_subscribed", lang, text=text[:100]))
+    await show_list(update, context, lang, intro=tx("sub.not_subscribed", lang, text=echo(text)))
 
 
 def _stop_matching(box: Outbox, chat_id: int, context: Context, text: str) -> list[Subscription]:

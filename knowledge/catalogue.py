@@ -1419,6 +1419,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nothing found? Ask the bot directly",
     ),
     # --- end bot --------------------------------------------------------
+    # --- issue 10: hardening ---
+    "bot.flood.inline": (
+        "Terlalu cepat 🙏 tunggu {seconds} detik",
+        "Too fast 🙏 wait {seconds} seconds",
+    ),
+    "privacy.private_only": (
+        "Data Anda hanya bisa dihapus di chat pribadi dengan saya, agar jumlahnya tidak terlihat di grup. Buka chat dengan saya dan ketik /hapusdata di sana.",
+        "Your data can only be deleted in a private chat with me, so the counts are not shown in the group. Open a chat with me and type /hapusdata there.",
+    ),
 }
 
 

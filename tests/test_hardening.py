@@ -278,3 +278,71 @@ async def test_healthz_refuses_a_huge_request_line_without_a_traceback(
     finally:
         await health.stop()
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+
+
+# -- 14: inline queries go through the flood guard ------------------------------------------
+
+
+async def test_inline_queries_count_against_the_flood_guard(
+    fake_api: FakeBotAPI, bot_app: AnyApp
+) -> None:
+    burst = bot_app.bot_data["services"].flood.burst
+    for _ in range(burst * 5):
+        fake_api.push_inline_query("gunung mas", user_id=2701)
+    fake_api.push_message("gunung mas 2024", user_id=2702)
+    await fake_api.wait_for("sendMessage", to_chat(2702), timeout=10)
+    await asyncio.sleep(0.3)
+    answers = fake_api.calls("answerInlineQuery")
+    assert len(answers) == burst + 1  # the burst, then one "too fast" and silence
+    assert "Terlalu cepat" in str(answers[-1].params.get("button"))
+
+
+# -- 15: /hapusdata in a group --------------------------------------------------------------
+
+
+async def test_hapusdata_in_a_group_says_to_use_it_in_private(
+    fake_api: FakeBotAPI, bot_app: AnyApp, state: StateStore
+) -> None:
+    fake_api.push_message("/langganan gunung mas", user_id=2801)
+    await fake_api.wait_for("sendMessage", to_chat(2801))
+    fake_api.push_message("/hapusdata", user_id=2801, chat_id=-100280, chat_type="group")
+    [rec] = await fake_api.wait_for("sendMessage", to_chat(-100280))
+    assert "chat pribadi" in (rec.text or "") and "1" not in (rec.text or "")
+    assert state.user(2801) is not None  # nothing deleted from the group
+
+
+# -- 16: deleted data leaves the WAL ------------------------------------------------------------
+
+
+async def test_deleted_user_data_is_not_left_in_the_wal(
+    fake_api: FakeBotAPI, bot_app: AnyApp, state: StateStore
+) -> None:
+    fake_api.push_message("/langganan Kabupaten Gunung Mas", user_id=2901)
+    await fake_api.wait_for("sendMessage", to_chat(2901))
+    fake_api.push_message("/hapusdata", user_id=2901)
+    [_, done] = await fake_api.wait_for("sendMessage", to_chat(2901), count=2)
+    assert "dihapus" in (done.text or "")
+    path = Path(str(state.path))
+    wal = path.with_name(path.name + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0  # checkpointed (truncate)
+    assert b"Kabupaten Gunung Mas" not in path.read_bytes()  # secure_delete overwrote it
+
+
+# -- 17: bidi controls and empty callback data -------------------------------------------------
+
+
+async def test_names_repeated_back_lose_bidi_controls(
+    fake_api: FakeBotAPI, bot_app: AnyApp
+) -> None:
+    fake_api.push_message("/langganan \u202ezzqx\u202c qwv\u2066", user_id=3001)
+    [rec] = await fake_api.wait_for("sendMessage", to_chat(3001))
+    assert "zzqx qwv" in (rec.text or "")
+    assert not any(ch in (rec.text or "") for ch in "\u202e\u202c\u2066")
+
+
+async def test_empty_callback_data_is_stale(fake_api: FakeBotAPI, bot_app: AnyApp) -> None:
+    fake_api.push_callback("", user_id=3002)
+    [ack] = await fake_api.wait_for("answerCallbackQuery", timeout=5)
+    assert "tidak berlaku" in str(ack.params.get("text"))
+    await asyncio.sleep(0.3)
+    assert fake_api.sent_texts(3002) == []  # no report draft started
