@@ -29,6 +29,7 @@ REGISTRY: list[str] = [
     "broadcast",
     "e2e",
     "botmemory",
+    "chaos",
 ]
 
 __all__ = ["REGISTRY", "Row"]

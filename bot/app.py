@@ -112,7 +112,7 @@ async def flush_state(context: CallbackContext[Any, Any, Any, Any]) -> None:
     """Write the user changes kept in memory while state.db was locked or unreadable."""
     svc = context.bot_data.get(SERVICES_KEY)
     if isinstance(svc, Services) and svc.state.pending:
-        svc.state.flush()
+        svc.state.flush(force=True)
 
 
 async def start_health(

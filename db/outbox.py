@@ -448,6 +448,12 @@ class Outbox:
 
     def finish_campaigns(self) -> list[int]:
         """Mark queued campaigns with nothing left to send ``done``; returns their ids."""
+        with self.state.reading() as con:  # the common case: nothing queued, no write lock
+            if (
+                con.execute("select 1 from campaigns where status = 'queued' limit 1").fetchone()
+                is None
+            ):
+                return []
         with self.state.transaction() as con:
             rows = con.execute(
                 "update campaigns set status = 'done', finished = ? where status = 'queued' "

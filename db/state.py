@@ -11,7 +11,7 @@ transaction, so the cost per message is tens of microseconds.
 
 The bot must keep answering questions when ``state.db`` is locked by another process
 or damaged: the per-message calls (:meth:`StateStore.lang_hint`, :meth:`StateStore.touch`,
-:meth:`StateStore.set_lang`) wait at most ``QUICK_TIMEOUT``, never raise, and keep what
+:meth:`StateStore.set_lang`) never wait for a lock, never raise, and keep what
 they could not write in memory until :meth:`StateStore.flush` succeeds.
 """
 
@@ -28,10 +28,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LANGS = ("id", "en")
-QUICK_TIMEOUT = 0.05  # seconds a per-message write may wait for another process's lock
+FLUSH_TIMEOUT = 0.05  # seconds the periodic flush may wait for another process's lock
 BOT_TIMEOUT = 0.25  # busy timeout of the bot's connection (the CLI waits 5 s)
 _LANG_CACHE_MAX = 100_000
 _WARN_EVERY = 60.0  # seconds between two "state.db unavailable" warnings
+RETRY_QUIET = 1.0  # seconds without quick-write attempts after one failed
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +144,7 @@ class StateStore:
         self._pending_langs: dict[int, str] = {}
         self._pending_touch: set[int] = set()
         self._warned = -_WARN_EVERY
+        self._quiet_until = 0.0  # after a failed quick write, keep changes in memory a while
         self.damaged: str | None = None  # why state.db cannot be read, once known
         self.con = sqlite3.connect(
             str(path), check_same_thread=False, isolation_level=None, timeout=timeout
@@ -210,10 +212,17 @@ class StateStore:
             log.info("state.db checkpoint postponed error=%s", type(exc).__name__)
 
     @contextmanager
-    def _quick(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction that waits at most ``QUICK_TIMEOUT`` for the lock."""
+    def _quick(self, force: bool = False) -> Iterator[sqlite3.Connection]:
+        """A write transaction that does not wait for a lock (``force``: ``FLUSH_TIMEOUT``).
+
+        After a failure the next second's attempts fail at once (no wait at all), so a long
+        lock costs the event loop one short wait per second, not one per message.
+        """
+        if not force and time.monotonic() < self._quiet_until:
+            raise sqlite3.OperationalError("state.db was busy a moment ago")
         with self._lock:
-            self.con.execute(f"pragma busy_timeout = {int(QUICK_TIMEOUT * 1000)}")
+            wait = FLUSH_TIMEOUT if force else 0.0
+            self.con.execute(f"pragma busy_timeout = {int(wait * 1000)}")
             try:
                 with self.transaction() as con:
                     yield con
@@ -222,6 +231,7 @@ class StateStore:
 
     def _unavailable(self, what: str, exc: sqlite3.Error) -> None:
         """Log (at most once a minute) that user state is out of reach; never raises."""
+        self._quiet_until = time.monotonic() + RETRY_QUIET
         if not isinstance(exc, sqlite3.OperationalError):
             self.damaged = self.damaged or str(exc)
         now = time.monotonic()
@@ -256,14 +266,17 @@ class StateStore:
         self._cache_lang(chat_id, lang)
         return lang
 
-    def flush(self) -> int:
-        """Write what per-message calls had to keep in memory; returns how many were written."""
+    def flush(self, force: bool = False) -> int:
+        """Write what per-message calls had to keep in memory; returns how many were written.
+
+        ``force`` tries even within a second of a failure (the periodic job does).
+        """
         if not (self._pending_touch or self._pending_langs):
             return 0
         touched, langs = set(self._pending_touch), dict(self._pending_langs)
         now = _now()
         try:
-            with self._quick() as con:
+            with self._quick(force) as con:
                 for chat_id in touched:
                     con.execute(
                         "insert into users (chat_id, lang, created, updated) "
