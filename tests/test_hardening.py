@@ -89,6 +89,7 @@ async def test_unparseable_update_is_dropped_and_the_offset_advances(
     # 8: PTB's payload loggers stay at INFO, so no user text is logged at DEBUG
     assert "6201234567890123" not in logs and "gunung mas 2024" not in logs
     assert "DEBUG" in logs
+    assert not [form for form in token_forms(fake_api.token) if form.lower() in logs.lower()]
 
 
 # -- 3: "query is too old" ----------------------------------------------------------------
@@ -260,6 +261,7 @@ async def test_webhook_checks_the_secret_first_caps_the_body_and_drops_bad_updat
     assert "dropped an unreadable update" in logs
     assert "6201234567890123" not in logs and "gunung mas 2024" not in logs
     assert WEBHOOK_SECRET not in logs
+    assert not [form for form in token_forms(fake_api.token) if form.lower() in logs.lower()]
 
 
 async def test_healthz_refuses_a_huge_request_line_without_a_traceback(

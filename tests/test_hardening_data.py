@@ -7,11 +7,12 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
-from db.importer import MAX_IMPORT_BYTES, MAX_PROBLEMS, import_file
+from db.importer import MAX_IMPORT_BYTES, MAX_PROBLEMS, ImportReport, import_file
 from db.store import RESULT_COLUMNS, fingerprint, intact, is_stale, stored_fingerprint
 
 
@@ -165,7 +166,13 @@ def test_only_regular_files_under_the_limit_are_read(kind: str, data: Path, tmp_
     else:
         with path.open("wb") as fh:
             fh.truncate(MAX_IMPORT_BYTES + 1)
-    report = import_file(path, data, TODAY)  # returns at once: no hang, no endless read
+    result: list[ImportReport] = []
+    worker = threading.Thread(target=lambda: result.append(import_file(path, data, TODAY)))
+    worker.daemon = True  # a regression (opening the FIFO) must not hang the suite
+    worker.start()
+    worker.join(20)
+    assert result, "import_file hung on a file that is not regular"
+    [report] = result
     assert not report.ok
     [problem] = report.problems
     assert ("not a regular file" if kind != "too big" else "import limit") in problem.message

@@ -21,6 +21,7 @@ import pytest
 
 from tests.bot_fixtures import to_chat
 from tests.fakebotapi import FakeBotAPI
+from tests.test_bot_run import free_port, until_listening
 
 PRIVATE = "alamat rumah saya Jl. Melati 7"
 
@@ -256,3 +257,28 @@ def test_umask_keeps_backups_private(tmp_path: Path) -> None:
     copy = Path(done.stdout.strip())
     assert stat.S_IMODE(copy.stat().st_mode) & 0o077 == 0
     assert stat.S_IMODE(copy.parent.stat().st_mode) & 0o077 == 0
+
+
+async def test_webhook_mode_with_bad_updates_and_proxy_pages_keeps_the_token_out(
+    fake_api: FakeBotAPI, store_dir: Path, tmp_path: Path
+) -> None:
+    port = free_port()
+    async with kepatuhan_run(
+        fake_api,
+        store_dir,
+        tmp_path,
+        KEPATUHAN_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram",
+        KEPATUHAN_WEBHOOK_PORT=str(port),
+    ) as run:
+        await fake_api.wait_for("setWebhook", timeout=30)
+        await until_listening(port)
+        fake_api.fail("sendMessage", status=502, body=proxy_page(fake_api.token), times=2)
+        fake_api.push_unparseable(PRIVATE, user_id=3401)
+        fake_api.push_message("gunung mas 2024", user_id=3402)
+        assert await fake_api.deliver_webhook() == [200, 200]
+        await fake_api.wait_for("sendMessage", to_chat(3402), timeout=30)
+        assert await run.stop() == 0, run.err[-2000:]
+    assert "dropped an unreadable update" in run.err and "Jl. Melati" not in run.err
+    run.assert_no_token(fake_api.token)
+    assert fake_api.webhook is not None
+    assert str(fake_api.webhook["secret_token"]) not in run.err
