@@ -6,7 +6,6 @@ Handlers stay thin: they pick the language, ask the engine, and send its ``Answe
 from __future__ import annotations
 
 import html
-import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
@@ -15,6 +14,7 @@ from telegram.ext import ContextTypes
 
 from knowledge.catalogue import normalise_lang, t
 from knowledge.render import TELEGRAM_LIMIT
+from knowledge.text import clean
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -61,7 +61,7 @@ def chat_lang(update: Update, context: Context, *, memory_only: bool = False) ->
 def echo(text: str, limit: int = 100) -> str:
     """User text repeated back: without bidi overrides, zero-width or control characters
     (an RLO would reorder the bot's own sentence around it), at most ``limit`` characters."""
-    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc"))[:limit]
+    return clean(text)[:limit]
 
 
 def tx(key: str, lang: str, /, **fields: Any) -> str:
