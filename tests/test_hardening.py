@@ -348,3 +348,17 @@ async def test_empty_callback_data_is_stale(fake_api: FakeBotAPI, bot_app: AnyAp
     assert "tidak berlaku" in str(ack.params.get("text"))
     await asyncio.sleep(0.3)
     assert fake_api.sent_texts(3002) == []  # no report draft started
+
+
+# -- 1: what escapes anyway is one redacted line -------------------------------------------
+
+
+def test_excepthook_prints_one_redacted_line(
+    fake_api: FakeBotAPI, debug_logs: io.StringIO, capsys: pytest.CaptureFixture[str]
+) -> None:
+    token = fake_api.token
+    error = RuntimeError(f"GET http://proxy/bot{quote(token, safe='')}/getMe failed: {token}")
+    sys.excepthook(RuntimeError, error, None)
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "kepatuhan: stopped by an unexpected error" in err
+    assert not [form for form in token_forms(token) if form.lower() in err.lower()]
