@@ -23,7 +23,7 @@ from db.paths import imports_dir, knowledge_db_path
 from db.store import SourceRow, build, ensure_store, load_registry, read_csv, result_record
 from db.validate import Problem, check_header, validate_row
 
-MAX_IMPORT_BYTES = 10 * 1024 * 1024  # results.csv, every result we know, is 0.7 MB
+MAX_IMPORT_BYTES = 2 * 1024 * 1024  # all our results are 0.7 MB; 2 MB peaks at ~125 MB RSS
 MAX_PROBLEMS = 100  # listed; the rest are counted
 
 
