@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -278,6 +279,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except StoreError as exc:
         print(f"kepatuhan: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as exc:  # e.g. a damaged state.db under `broadcast`
+        print(
+            f"kepatuhan: database error: {exc} (state.db can be restored from a copy made "
+            "with `kepatuhan db backup`)",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         return 130

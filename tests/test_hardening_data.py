@@ -185,3 +185,10 @@ def test_errors_are_capped_with_a_count(data: Path, tmp_path: Path) -> None:
     listed = [ln for ln in done.stderr.splitlines() if ": year '1900'" in ln]
     assert len(listed) == MAX_PROBLEMS
     assert f"{MAX_PROBLEMS + 50} problem(s)" in done.stdout and "first 100 listed" in done.stdout
+
+
+def test_cli_on_a_damaged_state_db_is_one_line(data: Path) -> None:
+    (data / "state.db").write_bytes(b"SQLite format 3\x00" + os.urandom(8192))
+    done = kepatuhan(data, "broadcast", "--text", "Halo", "--dry-run")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and "kepatuhan db backup" in done.stderr
