@@ -43,15 +43,13 @@ USER_CONTENT_LOGGERS = (
     "telegram.ext.ExtBot",
     "telegram.ext.Application",
     "telegram.ext.Updater",
-    "bot.webhook.payload",
 )
 
 
 def secret_forms(value: str) -> set[str]:
-    """A secret as it may appear in a log: plain, %-encoded (either case), and a token's
-    secret half (what follows ``<bot id>:``), which a proxy may echo on its own."""
+    """A secret as it may appear in a log: plain, %-encoded, and a token's secret half (what
+    follows ``<bot id>:``), which a proxy may echo on its own. Matched case-insensitively."""
     forms = {value, quote(value, safe="")}
-    forms.add(quote(value, safe="").replace("%3A", "%3a"))
     _, colon, half = value.partition(":")
     if colon and len(half) >= 8:
         forms.add(half)
@@ -173,7 +171,8 @@ def install_excepthook(redactor: RedactingFilter) -> None:
 
 
 def webhook_options(settings: Settings) -> dict[str, Any]:
-    """Arguments shared by ``Application.run_webhook`` and ``Updater.start_webhook``."""
+    """Arguments shared by our webhook server (``bot.webhook.serve``) and PTB's
+    ``Updater.start_webhook``."""
     if not settings.webhook_url:
         raise ConfigError("KEPATUHAN_WEBHOOK_URL is required for webhook mode")
     return {
