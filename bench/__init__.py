@@ -30,6 +30,7 @@ REGISTRY: list[str] = [
     "e2e",
     "botmemory",
     "maps",
+    "chaos",
 ]
 
 __all__ = ["REGISTRY", "Row"]

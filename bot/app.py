@@ -7,6 +7,7 @@ Tests build the same Application with an injected engine and a fake Bot API.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import Any
 
 from telegram import BotCommand, LinkPreviewOptions, Update
@@ -24,11 +25,13 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from bot.config import Settings
 from bot.observe import HealthServer, LoggingUpdateProcessor
+from bot.resilience import ResilientBot
 from db.paths import state_db_path
-from db.state import StateStore
+from db.state import BOT_TIMEOUT, StateStore
 from handlers import about, analysis, answers, callbacks, errors, flood, inline, language, start
 from handlers.buttons import REPORT
 from handlers.common import SERVICES_KEY, Services, reload_engine
@@ -61,6 +64,7 @@ PRUNE_INTERVAL = 600.0  # seconds between flood-guard clean-ups
 RELOAD_INTERVAL = 60.0  # seconds between checks for a new knowledge.db (after db import)
 MAX_CONCURRENT_UPDATES = 64
 HEALTH_KEY = "health"
+FLUSH_INTERVAL = 5.0  # seconds between retries of user changes kept in memory
 
 
 def bot_commands(lang: str) -> list[BotCommand]:
@@ -94,6 +98,13 @@ async def reload_knowledge(context: CallbackContext[Any, Any, Any, Any]) -> None
         )
 
 
+async def flush_state(context: CallbackContext[Any, Any, Any, Any]) -> None:
+    """Write the user changes kept in memory while state.db was locked or unreadable."""
+    svc = context.bot_data.get(SERVICES_KEY)
+    if isinstance(svc, Services) and svc.state.pending:
+        svc.state.flush(force=True)
+
+
 async def start_health(
     application: Application[Any, Any, Any, Any, Any, Any], settings: Settings
 ) -> None:
@@ -106,18 +117,44 @@ async def start_health(
         svc = application.bot_data[SERVICES_KEY]
         handled = processor.handled if isinstance(processor, LoggingUpdateProcessor) else None
         errors = processor.errors if isinstance(processor, LoggingUpdateProcessor) else None
+        try:
+            users: int | None = svc.state.count_users()
+        except sqlite3.Error:  # locked or damaged: the probe still answers
+            users = None
         return {
             "status": "ok",
             "updates": handled,
             "errors": errors,
             "bodies": len(svc.engine.store.bodies),
-            "users": svc.state.count_users(),
+            "users": users,
+            "state": "damaged" if svc.state.damaged else "ok",
+            "pending": svc.state.pending,
         }
 
     health = HealthServer(status, settings.webhook_listen, settings.health_port)
     port = await health.start()
     application.bot_data[HEALTH_KEY] = health
     log.info("health endpoint listen=%s port=%d path=/healthz", settings.webhook_listen, port)
+
+
+def make_bot(settings: Settings) -> ResilientBot:
+    """The interactive bot: HTML and no link previews by default, paced at Telegram's limits."""
+    urls: dict[str, str] = {}
+    if settings.api_base_url:
+        urls["base_url"] = settings.api_base_url
+        if settings.api_base_file_url:
+            urls["base_file_url"] = settings.api_base_file_url
+    return ResilientBot(
+        settings.token,
+        **urls,
+        request=HTTPXRequest(connection_pool_size=256),
+        get_updates_request=HTTPXRequest(connection_pool_size=1),
+        defaults=Defaults(
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        ),
+        rate_limiter=AIORateLimiter(max_retries=2),
+    )
 
 
 def build_application(
@@ -134,7 +171,17 @@ def build_application(
         raise ValueError("TELEGRAM_BOT_TOKEN is required to build the bot")
     owns_engine, owns_state = engine is None, state is None
     engine = engine or Engine.open(settings.data_dir)
-    state = state or StateStore(state_db_path(settings.data_dir))
+    state = state or StateStore(state_db_path(settings.data_dir), timeout=BOT_TIMEOUT)
+    damage = state.check()
+    if damage is not None:
+        log.error(
+            "state.db is damaged (%s): questions are answered, but languages, subscriptions "
+            "and saved drafts are unavailable. Stop the bot and restore %s from a copy made "
+            "with `kepatuhan db backup` (default folder: %s)",
+            damage,
+            state_db_path(settings.data_dir),
+            settings.data_dir / "backups",
+        )
     drew_later = engine.draw_later
 
     async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -145,10 +192,11 @@ def build_application(
         await start_sender(application)
         await start_health(application, settings)
         log.info(
-            "bot ready username=@%s id=%s bodies=%d",
+            "bot ready username=@%s id=%s bodies=%d state=%s",
             application.bot.username,
             application.bot.id,
             len(engine.store.bodies),
+            "damaged" if state.damaged else "ok",
         )
 
     async def post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -164,25 +212,16 @@ def build_application(
         if owns_engine:
             engine.close()
 
-    builder = (
+    bot = make_bot(settings)
+    application = (
         ApplicationBuilder()
-        .token(settings.token)
-        .defaults(
-            Defaults(
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
-        )
-        .rate_limiter(AIORateLimiter(max_retries=2))
+        .bot(bot)
         .concurrent_updates(LoggingUpdateProcessor(MAX_CONCURRENT_UPDATES))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
+        .build()
     )
-    if settings.api_base_url:
-        builder = builder.base_url(settings.api_base_url)
-        if settings.api_base_file_url:
-            builder = builder.base_file_url(settings.api_base_file_url)
-    application = builder.build()
+    bot.when_token_rejected(application.stop_running)
     application.bot_data[SERVICES_KEY] = Services(
         engine=engine,
         state=state,
@@ -197,6 +236,9 @@ def build_application(
         application.job_queue.run_repeating(
             reload_knowledge, interval=RELOAD_INTERVAL, first=RELOAD_INTERVAL, name="reload"
         )
+        application.job_queue.run_repeating(
+            flush_state, interval=FLUSH_INTERVAL, first=FLUSH_INTERVAL, name="state-flush"
+        )
     return application
 
 
@@ -205,6 +247,8 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
 
+    # group -3: a button with empty (forged) data is stale, whatever would match it later
+    application.add_handler(TypeHandler(Update, callbacks.empty_data_is_stale), group=-3)
     # group -1: the flood guard sees requests first and may stop them
     application.add_handler(TypeHandler(Update, flood.flood_guard), group=-1)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -343,9 +344,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
+    os.umask(0o077)  # state.db, its backups and imports hold user data: owner only
     args = build_parser().parse_args(argv)
+    from db.store import StoreError
+
     try:
         return int(args.func(args) or 0)
+    except StoreError as exc:
+        print(f"kepatuhan: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as exc:  # e.g. a damaged state.db under `broadcast`
+        print(
+            f"kepatuhan: database error: {exc} (state.db can be restored from a copy made "
+            "with `kepatuhan db backup`)",
+            file=sys.stderr,
+        )
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

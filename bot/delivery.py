@@ -31,6 +31,7 @@ import datetime as dt
 import logging
 import os
 import random
+import sqlite3
 import time
 import warnings
 from collections.abc import Callable, Coroutine
@@ -279,7 +280,10 @@ class Sender:
 
     async def run(self) -> None:
         """Resume what a previous process left, then drain the queue until cancelled."""
-        recovered = self.outbox.recover()
+        try:
+            recovered = self.outbox.recover()
+        except sqlite3.Error:  # locked or damaged: the loop below retries it
+            recovered = 0
         if recovered:
             log.warning("resumed deliveries left in flight by a stopped sender rows=%d", recovered)
         log.info(
@@ -287,12 +291,24 @@ class Sender:
             self.config.rate or "unthrottled",
             self.config.concurrency,
         )
+        failures = 0
         while True:
             try:
                 await self._cycle()
+                failures = 0
             except asyncio.CancelledError:
                 raise
-            except Exception:  # e.g. "database is locked" for 5 s: never let the task die
+            except sqlite3.Error as exc:  # state.db locked or damaged: one line, back off
+                failures += 1
+                if failures == 1 or failures % 20 == 0:
+                    log.warning(
+                        "delivery paused: state.db unavailable error=%s: %s (attempt %d)",
+                        type(exc).__name__,
+                        exc,
+                        failures,
+                    )
+                await asyncio.sleep(min(30.0, float(failures)))
+            except Exception:  # never let the task die
                 log.exception("delivery loop failed; retrying in 1 s")
                 await asyncio.sleep(1.0)
 

@@ -8,6 +8,7 @@ and which command, never the text a person wrote.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import time
@@ -132,7 +133,11 @@ class HealthServer:
                 + body
             )
             await writer.drain()
-        except (TimeoutError, ConnectionError, UnicodeDecodeError):
+        except ValueError:  # a request or header line over the reader's 64 KiB limit
+            with contextlib.suppress(ConnectionError):
+                writer.write(b"HTTP/1.1 414 URI Too Long\r\nConnection: close\r\n\r\n")
+                await writer.drain()
+        except (TimeoutError, ConnectionError, asyncio.IncompleteReadError):
             pass
         finally:
             writer.close()

@@ -96,10 +96,14 @@ class DraftStore:
             cur = con.execute(
                 "delete from drafts where id = ? and chat_id = ?", (draft_id, chat_id)
             )
-            return cur.rowcount == 1
+            deleted = cur.rowcount == 1
+        self.state.checkpoint()  # the deleted text leaves the WAL too (secure_delete is on)
+        return deleted
 
     def delete_all(self, chat_id: int) -> int:
         """Delete every draft of the chat (``/hapusdata``); returns how many."""
         with self.state.transaction() as con:
             cur = con.execute("delete from drafts where chat_id = ?", (chat_id,))
-            return int(cur.rowcount)
+            deleted = int(cur.rowcount)
+        self.state.checkpoint()
+        return deleted

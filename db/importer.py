@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,9 @@ from db.queries import Instrument, KnowledgeStore, instrument_from
 from db.reader import read_table
 from db.store import METHOD_PREFIX, SourceRow, build, ensure_store, load_registry, result_record
 from db.validate import Problem, validate_method_row, validate_row
+
+MAX_IMPORT_BYTES = 2 * 1024 * 1024  # all our results are 0.7 MB; 2 MB peaks at ~125 MB RSS
+MAX_PROBLEMS = 100  # listed; the rest are counted
 
 
 @dataclass
@@ -41,6 +45,7 @@ class ImportReport:
     changed: list[tuple[str, int]] = field(default_factory=list)  # had one, gains values
     assumed: list[tuple[int, Instrument]] = field(default_factory=list)  # unlisted years
     instruments: list[Instrument] = field(default_factory=list)  # a methodology file's rows
+    more_problems: int = 0  # found beyond MAX_PROBLEMS: counted, not listed
 
     @property
     def ok(self) -> bool:
@@ -48,10 +53,9 @@ class ImportReport:
 
     def summary(self) -> str:
         if self.problems:
-            return (
-                f"{self.file}: {len(self.problems)} problem(s) in {self.rows} row(s); "
-                "nothing imported"
-            )
+            total = len(self.problems) + self.more_problems
+            shown = f" (first {len(self.problems)} listed)" if self.more_problems else ""
+            return f"{self.file}: {total} problem(s) in {self.rows} row(s){shown}; nothing imported"
         if self.kind == "method":
             return f"{self.file}: methodology table: {self.rows} instrument row(s) imported"
         if not self.added:
@@ -73,6 +77,22 @@ def _existing(path: Path) -> tuple[set[str], set[tuple[int, int]]]:
         con.close()
 
 
+def unreadable(path: Path) -> str | None:
+    """Why ``path`` is not importable as a file: a FIFO would hang, /dev/zero never ends."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        return f"cannot read file: {exc.strerror}"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file"
+    if info.st_size > MAX_IMPORT_BYTES:
+        return (
+            f"file is {info.st_size:,} bytes; the import limit is {MAX_IMPORT_BYTES:,} "
+            "(split it into several files)"
+        )
+    return None
+
+
 def import_file(
     path: Path,
     data: Path,
@@ -87,6 +107,10 @@ def import_file(
     methodology table: its rows say which instrument later (or corrected) years use.
     """
     report = ImportReport(origin or path.name)
+    problem = unreadable(path)
+    if problem is not None:
+        report.problems.append(Problem(report.file, 0, problem))
+        return report
     table = read_table(path, report.file)
     report.kind = table.kind
     report.rows = len(table.rows)
@@ -114,7 +138,10 @@ def import_file(
         reader.close()
     known = load_registry()  # validate against what exists, not what the file brings
     for row in table.rows:
-        report.problems += validate_row(row, known, today, instruments)
+        found = validate_row(row, known, today, instruments)
+        room = max(MAX_PROBLEMS - len(report.problems), 0)
+        report.problems += found[:room]
+        report.more_problems += len(found) - len(found[:room])
     if report.problems:
         return report
     hashes, pairs = _existing(store)

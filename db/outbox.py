@@ -290,6 +290,8 @@ class Outbox:
                 "where admin_chat_id = ?",
                 (chat_id,),
             )
+        self.state.forget_kept(chat_id)
+        self.state.checkpoint()  # the deleted rows leave the WAL too (secure_delete is on)
         return removed
 
     # -- campaigns -------------------------------------------------------------------
@@ -463,6 +465,12 @@ class Outbox:
 
     def finish_campaigns(self) -> list[int]:
         """Mark queued campaigns with nothing left to send ``done``; returns their ids."""
+        with self.state.reading() as con:  # the common case: nothing queued, no write lock
+            if (
+                con.execute("select 1 from campaigns where status = 'queued' limit 1").fetchone()
+                is None
+            ):
+                return []
         with self.state.transaction() as con:
             rows = con.execute(
                 "update campaigns set status = 'done', finished = ? where status = 'queued' "

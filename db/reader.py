@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from db.queries import INSTRUMENT_COLUMNS, METHOD_REQUIRED
-from db.store import RESULT_COLUMNS, SourceRow
+from db.store import RESULT_COLUMNS, SourceRow, clean_cells
 from db.validate import Problem
 
 HEADER_SCAN = 20  # rows searched for the header (title rows above it are skipped)
@@ -255,10 +255,9 @@ def _rows(
     for number, cells in numbered:
         if not any(cells):
             continue  # blank lines and trailing empty sheet rows
-        data: dict[str, str] = {}
-        for column, value in zip(mapped, cells, strict=False):
-            if column is not None:
-                data[column] = value
+        data = clean_cells(
+            {column: value for column, value in zip(mapped, cells, strict=False) if column}
+        )
         if "kind" in data:  # first: a national rank scope needs the kind
             data["kind"] = normalise("kind", data["kind"], data)
         for column in list(data):

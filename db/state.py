@@ -8,19 +8,33 @@ script to ``MIGRATIONS`` and its own small methods here; existing rows are kept.
 Every statement is parameterised. One connection is shared by the bot's event loop
 (and, if ever needed, worker threads) behind a lock; each call is a short
 transaction, so the cost per message is tens of microseconds.
+
+The bot must keep answering questions when ``state.db`` is locked by another process
+or damaged: the per-message calls (:meth:`StateStore.lang_hint`, :meth:`StateStore.touch`,
+:meth:`StateStore.set_lang`) never wait for a lock, never raise, and keep what
+they could not write in memory until :meth:`StateStore.flush` succeeds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 LANGS = ("id", "en")
+FLUSH_TIMEOUT = 0.05  # seconds the periodic flush may wait for another process's lock
+BOT_TIMEOUT = 0.25  # busy timeout of the bot's connection (the CLI waits 5 s)
+_LANG_CACHE_MAX = 100_000
+_WARN_EVERY = 60.0  # seconds between two "state.db unavailable" warnings
+RETRY_QUIET = 1.0  # seconds without quick-write attempts after one failed
+
+log = logging.getLogger(__name__)
 
 # Append only: never edit a migration that has shipped. Index + 1 == user_version.
 MIGRATIONS: tuple[str, ...] = (
@@ -141,17 +155,33 @@ def _now() -> str:
 class StateStore:
     """Small typed API over ``state.db``; safe to share across tasks and threads."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, timeout: float = 5.0) -> None:
         self.path = path
-        self._lock = threading.Lock()
+        self.timeout = timeout
+        self._lock = threading.RLock()
+        # What the per-message calls could not read or write, kept until flush() succeeds.
+        self._langs: dict[int, str | None] = {}
+        self._pending_langs: dict[int, str] = {}
+        self._pending_touch: set[int] = set()
+        self._warned = -_WARN_EVERY
+        self._quiet_until = 0.0  # after a failed quick write, keep changes in memory a while
+        self.damaged: str | None = None  # why state.db cannot be read, once known
         self.con = sqlite3.connect(
-            str(path), check_same_thread=False, isolation_level=None, timeout=5.0
+            str(path), check_same_thread=False, isolation_level=None, timeout=timeout
         )
-        self.con.execute("pragma foreign_keys = on")
-        if str(path) != ":memory:":
-            self.con.execute("pragma journal_mode = wal")
-            self.con.execute("pragma synchronous = normal")
-        self.migrate()
+        try:
+            self.con.execute("pragma foreign_keys = on")
+            if str(path) != ":memory:":
+                self.con.execute("pragma journal_mode = wal")
+                self.con.execute("pragma synchronous = normal")
+                # deleted drafts and data are overwritten, not left readable in free pages
+                self.con.execute("pragma secure_delete = on")
+            self.migrate()
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError):  # locked, read-only, missing dir
+                self.con.close()
+                raise
+            self.damaged = str(exc)  # "file is not a database", "malformed": start degraded
 
     # -- lifecycle -----------------------------------------------------------------
     def close(self) -> None:
@@ -176,6 +206,131 @@ class StateStore:
         with self._lock:
             yield self.con
 
+    def check(self) -> str | None:
+        """``PRAGMA quick_check``: None when state.db reads back whole, else what is wrong."""
+        if self.damaged:
+            return self.damaged
+        try:
+            with self._lock:
+                rows = [r[0] for r in self.con.execute("pragma quick_check").fetchall()]
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                return None  # busy is not damaged
+            self.damaged = str(exc)
+            return self.damaged
+        if rows == ["ok"]:
+            return None
+        self.damaged = "; ".join(str(r) for r in rows[:3])
+        return self.damaged
+
+    def checkpoint(self) -> None:
+        """Fold the WAL into the database file (after deletions: nothing deleted lingers)."""
+        try:
+            with self._lock:
+                self.con.execute("pragma wal_checkpoint(truncate)")
+        except sqlite3.Error as exc:  # busy readers elsewhere: the next checkpoint does it
+            log.info("state.db checkpoint postponed error=%s", type(exc).__name__)
+
+    @contextmanager
+    def _quick(self, force: bool = False) -> Iterator[sqlite3.Connection]:
+        """A write transaction that does not wait for a lock (``force``: ``FLUSH_TIMEOUT``).
+
+        After a failure the next second's attempts fail at once (no wait at all), so a long
+        lock costs the event loop one short wait per second, not one per message.
+        """
+        if not force and time.monotonic() < self._quiet_until:
+            raise sqlite3.OperationalError("state.db was busy a moment ago")
+        with self._lock:
+            wait = FLUSH_TIMEOUT if force else 0.0
+            self.con.execute(f"pragma busy_timeout = {int(wait * 1000)}")
+            try:
+                with self.transaction() as con:
+                    yield con
+            finally:
+                self.con.execute(f"pragma busy_timeout = {int(self.timeout * 1000)}")
+
+    def _unavailable(self, what: str, exc: sqlite3.Error) -> None:
+        """Log (at most once a minute) that user state is out of reach; never raises."""
+        self._quiet_until = time.monotonic() + RETRY_QUIET
+        if not isinstance(exc, sqlite3.OperationalError):
+            self.damaged = self.damaged or str(exc)
+        now = time.monotonic()
+        if now - self._warned >= _WARN_EVERY:
+            self._warned = now
+            log.warning(
+                "state.db unavailable during %s error=%s: %s (answers continue; "
+                "user changes are kept in memory until it is back)",
+                what,
+                type(exc).__name__,
+                exc,
+            )
+
+    def _cache_lang(self, chat_id: int, lang: str | None) -> None:
+        if len(self._langs) >= _LANG_CACHE_MAX:
+            self._langs.clear()
+        self._langs[chat_id] = lang
+
+    def cached_lang(self, chat_id: int) -> str | None:
+        """The language last seen for a chat, from memory only (the error handler's path)."""
+        return self._pending_langs.get(chat_id) or self._langs.get(chat_id)
+
+    def lang_hint(self, chat_id: int) -> str | None:
+        """Like :meth:`get_lang`, but never raises nor waits: memory when state.db is unwell."""
+        if chat_id in self._pending_langs:
+            return self._pending_langs[chat_id]
+        try:
+            lang = self.get_lang(chat_id)
+        except sqlite3.Error as exc:
+            self._unavailable("a language lookup", exc)
+            return self._langs.get(chat_id)
+        self._cache_lang(chat_id, lang)
+        return lang
+
+    def flush(self, force: bool = False) -> int:
+        """Write what per-message calls had to keep in memory; returns how many were written.
+
+        ``force`` tries even within a second of a failure (the periodic job does).
+        """
+        if not (self._pending_touch or self._pending_langs):
+            return 0
+        touched, langs = set(self._pending_touch), dict(self._pending_langs)
+        now = _now()
+        try:
+            with self._quick(force) as con:
+                for chat_id in touched:
+                    con.execute(
+                        "insert into users (chat_id, lang, created, updated) "
+                        "values (?, null, ?, ?) on conflict (chat_id) do nothing",
+                        (chat_id, now, now),
+                    )
+                for chat_id, lang in langs.items():
+                    con.execute(
+                        "insert into users (chat_id, lang, created, updated) values (?, ?, ?, ?) "
+                        "on conflict (chat_id) do update set lang = excluded.lang, "
+                        "updated = excluded.updated",
+                        (chat_id, lang, now, now),
+                    )
+        except sqlite3.Error as exc:
+            self._unavailable("writing kept changes", exc)
+            return 0
+        self._pending_touch -= touched
+        for chat_id, lang in langs.items():
+            if self._pending_langs.get(chat_id) == lang:
+                del self._pending_langs[chat_id]
+        log.info("state.db back: wrote kept changes chats=%d", len(touched | set(langs)))
+        return len(touched) + len(langs)
+
+    def forget_kept(self, chat_id: int) -> None:
+        """/hapusdata: nothing about the chat stays in memory either (nor gets written later)."""
+        self._pending_touch.discard(chat_id)
+        self._pending_langs.pop(chat_id, None)
+        self._langs.pop(chat_id, None)
+
+    @property
+    def pending(self) -> int:
+        """Changes kept in memory, waiting for state.db."""
+        return len(self._pending_touch) + len(self._pending_langs)
+
     @property
     def version(self) -> int:
         with self._lock:
@@ -195,28 +350,29 @@ class StateStore:
 
     # -- users ---------------------------------------------------------------------
     def touch(self, chat_id: int) -> bool:
-        """Remember a chat; returns True when it is new."""
+        """Remember a chat; returns True when it is new (kept in memory if state.db is busy)."""
+        self.flush()
         now = _now()
-        with self.transaction() as con:
-            cur = con.execute(
-                "insert into users (chat_id, lang, created, updated) values (?, null, ?, ?) "
-                "on conflict (chat_id) do nothing",
-                (chat_id, now, now),
-            )
-            return cur.rowcount == 1
+        try:
+            with self._quick() as con:
+                cur = con.execute(
+                    "insert into users (chat_id, lang, created, updated) values (?, null, ?, ?) "
+                    "on conflict (chat_id) do nothing",
+                    (chat_id, now, now),
+                )
+                return cur.rowcount == 1
+        except sqlite3.Error as exc:
+            self._unavailable("remembering a chat", exc)
+            self._pending_touch.add(chat_id)
+            return False
 
     def set_lang(self, chat_id: int, lang: str) -> None:
-        """Store the language a chat chose ("id" or "en")."""
+        """Store the language a chat chose ("id" or "en"); kept in memory if state.db is busy."""
         if lang not in LANGS:
             raise ValueError(f"unsupported language {lang!r}")
-        now = _now()
-        with self.transaction() as con:
-            con.execute(
-                "insert into users (chat_id, lang, created, updated) values (?, ?, ?, ?) "
-                "on conflict (chat_id) do update set lang = excluded.lang, "
-                "updated = excluded.updated",
-                (chat_id, lang, now, now),
-            )
+        self._pending_langs[chat_id] = lang
+        self._cache_lang(chat_id, lang)
+        self.flush()
 
     def get_lang(self, chat_id: int) -> str | None:
         """The chosen language, or None when the chat never chose one."""

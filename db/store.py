@@ -12,6 +12,7 @@ import hashlib
 import os
 import sqlite3
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,13 +63,26 @@ class SourceRow:
     data: dict[str, str]
 
 
+# Cells read as numbers: NFKC-normalised, so "２０２４" and "2024" are one fact, not two.
+NUMERIC_COLUMNS = ("year", "score", "rank", "region_code")
+
+
+def clean_cells(row: dict[str | None, Any]) -> dict[str, str]:
+    """One CSV (or sheet) row as stripped strings; numeric cells NFKC-normalised."""
+    clean = {k.strip(): (v if isinstance(v, str) else "").strip() for k, v in row.items() if k}
+    for column in NUMERIC_COLUMNS:
+        value = clean.get(column)
+        if value and not value.isascii():
+            clean[column] = unicodedata.normalize("NFKC", value)
+    return clean
+
+
 def read_csv(path: Path) -> Iterator[SourceRow]:
     """Rows of a CSV with their 1-based line numbers (header is line 1)."""
     with path.open(newline="", encoding="utf-8-sig") as fh:
         reader = csv.DictReader(fh)
         for row in reader:
-            clean = {k.strip(): (v or "").strip() for k, v in row.items() if k}
-            yield SourceRow(path.name, reader.line_num, clean)
+            yield SourceRow(path.name, reader.line_num, clean_cells(row))
 
 
 def result_imports(data: Path) -> list[Path]:
@@ -143,6 +157,7 @@ class Registry:
         self._ids: set[int] = set()
         self._by_id: dict[int, str] = {}
         self._named_keys: dict[str, set[int]] = {}
+        self._any_keys: dict[str, set[int]] = {}  # names, cores and aliases
 
     def add_body(
         self,
@@ -181,8 +196,13 @@ class Registry:
     def add_key(self, key: str, body_id: int, origin: str) -> None:
         if key:
             self.keys.append({"key": key, "body_id": body_id, "origin": origin})
+            self._any_keys.setdefault(key, set()).add(body_id)
             if origin != "core":
                 self._named_keys.setdefault(key, set()).add(body_id)
+
+    def reads_as(self, folded: str) -> list[str]:
+        """Bodies a folded text names by any key, cores included ("gunung mas")."""
+        return sorted(self._by_id[i] for i in self._any_keys.get(folded, ()))
 
     def resolve(self, name: str) -> list[str]:
         """Canonical names a written name stands for (exact name, then aliases)."""
@@ -257,6 +277,11 @@ def result_record(row: SourceRow, reg: Registry) -> dict[str, Any]:
 def build(data: Path, target: Path | None = None) -> Path:
     """Write a fresh store from all inputs and atomically replace ``target``."""
     target = target or knowledge_db_path(data)
+    if target.is_dir():
+        raise StoreError(
+            f"{target} is a directory, not the results store: move it away, then run "
+            "`kepatuhan db build`"
+        )
     import_rows = [r for p in result_imports(data) for r in read_csv(p)]
     reg = load_registry(import_rows)
     fd, tmp_name = tempfile.mkstemp(prefix=".knowledge-", suffix=".db", dir=target.parent)
@@ -331,6 +356,23 @@ def _write(
     )
 
 
+class StoreError(Exception):
+    """knowledge.db cannot be built where it belongs (e.g. a directory is in its place)."""
+
+
+def intact(path: Path) -> bool:
+    """``PRAGMA quick_check`` (about 10 ms): a damaged store is rebuilt, not served."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = con.execute("pragma quick_check").fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+    return rows == [("ok",)]
+
+
 def stored_fingerprint(path: Path) -> str | None:
     """The fingerprint a store was built with, or None when absent or unreadable."""
     if not path.exists():
@@ -347,8 +389,9 @@ def stored_fingerprint(path: Path) -> str | None:
 
 
 def is_stale(data: Path) -> bool:
-    """True when the store is missing or was built from other inputs."""
-    return stored_fingerprint(knowledge_db_path(data)) != fingerprint(data)
+    """True when the store is missing, damaged, or was built from other inputs."""
+    path = knowledge_db_path(data)
+    return stored_fingerprint(path) != fingerprint(data) or not intact(path)
 
 
 def ensure_store(data: Path) -> Path:

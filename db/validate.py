@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from db.queries import InstrumentTable
-from db.store import RESULT_COLUMNS, Registry, SourceRow
-from knowledge.names import KINDS, OPINIONS, PEMDA_KINDS, RANK_SCOPES, ZONES
+from db.store import Registry, SourceRow
+from knowledge.names import KIND_WORDS, KINDS, OPINIONS, PEMDA_KINDS, RANK_SCOPES, ZONES
 from knowledge.results import NOT_ASSESSED_MARKERS
+from knowledge.text import fold
 
 FIRST_YEAR = 2015
 EVIDENCE = ("named", "group")
@@ -47,19 +47,14 @@ class Problem:
         return f"{self.origin}:{self.line}: {self.message}"
 
 
+MAX_RANK = 9999
+_SCORE_RE = re.compile(r"[0-9]{1,3}(?:[.,][0-9]+)?")
+
+
 def _number(value: str) -> float | None:
-    try:
-        return float(value.replace(",", "."))
-    except ValueError:
+    if not _SCORE_RE.fullmatch(value):  # plain digits only: no "1e2", "nan", "٣٤"
         return None
-
-
-def check_header(fieldnames: Iterable[str], origin: str) -> list[Problem]:
-    """Missing results.csv columns, reported against line 1."""
-    missing = [c for c in RESULT_COLUMNS if c not in set(fieldnames)]
-    if missing:
-        return [Problem(origin, 1, f"missing column(s): {', '.join(missing)}")]
-    return []
+    return float(value.replace(",", "."))
 
 
 def validate_row(
@@ -77,7 +72,7 @@ def validate_row(
     out: list[str] = []
     this_year = (today or dt.date.today()).year
     year = d.get("year", "")
-    if not year.isdigit() or not FIRST_YEAR <= int(year) <= this_year:
+    if not re.fullmatch(r"[0-9]{4}", year) or not FIRST_YEAR <= int(year) <= this_year:
         out.append(f"year {year!r} is not a year from {FIRST_YEAR} to {this_year}")
     kind = d.get("kind", "")
     if kind not in KINDS:
@@ -96,8 +91,11 @@ def validate_row(
         out.append(f"zone {d['zone']!r} is not one of {', '.join(ZONES)}")
     if d.get("opinion") and d["opinion"] not in OPINIONS:
         out.append(f"opinion {d['opinion']!r} is not one of {', '.join(OPINIONS)}")
-    if d.get("rank") and (not d["rank"].isdigit() or int(d["rank"]) < 1):
-        out.append(f"rank {d['rank']!r} is not a positive whole number")
+    rank = d.get("rank", "")
+    if rank and (not re.fullmatch(r"[0-9]{1,4}", rank) or not 1 <= int(rank) <= MAX_RANK):
+        out.append(f"rank {rank[:20]!r} is not a whole number from 1 to {MAX_RANK}")
+    if any("\x00" in v for v in d.values()):
+        out.append("contains a NUL byte")
     if d.get("rank_scope") and d["rank_scope"] not in RANK_SCOPES:
         out.append(f"rank_scope {d['rank_scope']!r} is not one of {', '.join(RANK_SCOPES)}")
     if d.get("rank") and not d.get("rank_scope"):
@@ -134,6 +132,29 @@ def _name_problems(d: dict[str, str], reg: Registry) -> list[str]:
     prefixes = KIND_PREFIXES.get(kind, ())
     if not any(name.startswith(p) for p in prefixes):
         return [f"institution {name!r} is unknown and does not read like a {kind}"]
+    if kind == "other":
+        return _other_name_problems(name, reg)
+    return []
+
+
+_KIND_WORD_RE = re.compile(
+    r"\b(" + "|".join(re.escape(w) for w in sorted(KIND_WORDS, key=len, reverse=True)) + r")\b"
+)
+
+
+def _other_name_problems(name: str, reg: Registry) -> list[str]:
+    """A new body of kind ``other`` must be a body of its own: "Pemkab Gunung Mas" is not."""
+    folded = fold(name)
+    kinds = sorted({k for word in _KIND_WORD_RE.findall(folded) for k in KIND_WORDS[word]})
+    if kinds:
+        return [
+            f"institution {name!r} is new but carries the words of another kind "
+            f"({', '.join(kinds)}); use the body's registry name and kind"
+        ]
+    core = " ".join(_KIND_WORD_RE.sub(" ", folded).split())
+    existing = reg.reads_as(core)
+    if existing:
+        return [f"institution {name!r} reads as the existing {' / '.join(existing)}"]
     return []
 
 

@@ -9,6 +9,7 @@ import logging
 import time
 
 from telegram import Update
+from telegram.ext import ApplicationHandlerStop
 
 from handlers.answers import conversation_key, dialogue, report, send_answer
 from handlers.buttons import parse_lookup
@@ -44,6 +45,15 @@ async def on_report(update: Update, context: Context) -> None:
     if update.effective_chat is None:
         return
     await report(update, context)
+
+
+async def empty_data_is_stale(update: Update, context: Context) -> None:
+    """Group -3: a press with empty (forged) callback data would match pattern-less
+    handlers, e.g. start a report draft; answer it as stale and stop there."""
+    query = update.callback_query
+    if query is not None and not query.data:
+        await on_stale(update, context)
+        raise ApplicationHandlerStop
 
 
 async def on_stale(update: Update, context: Context) -> None:

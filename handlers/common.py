@@ -14,6 +14,7 @@ from telegram.ext import ContextTypes
 
 from knowledge.catalogue import normalise_lang, t
 from knowledge.render import TELEGRAM_LIMIT
+from knowledge.text import clean
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -60,16 +61,27 @@ def reload_engine(svc: Services) -> bool:
     return True
 
 
-def chat_lang(update: Update, context: Context) -> str:
-    """The chat's chosen language (/bahasa), else the user's Telegram language, else "id"."""
+def chat_lang(update: Update, context: Context, *, memory_only: bool = False) -> str:
+    """The chat's chosen language (/bahasa), else the user's Telegram language, else "id".
+
+    Never raises nor waits on state.db (locked or damaged: memory, then Telegram's
+    ``language_code``); ``memory_only`` skips the database altogether (the error handler).
+    """
     chat = update.effective_chat
     user = update.effective_user
     key = chat.id if chat is not None else (user.id if user is not None else None)
-    if key is not None:
-        stored = services(context).state.get_lang(key)
+    if key is not None and SERVICES_KEY in context.bot_data:
+        state = services(context).state
+        stored = state.cached_lang(key) if memory_only else state.lang_hint(key)
         if stored:
             return stored
     return normalise_lang(user.language_code if user is not None else None)
+
+
+def echo(text: str, limit: int = 100) -> str:
+    """User text repeated back: without bidi overrides, zero-width or control characters
+    (an RLO would reorder the bot's own sentence around it), at most ``limit`` characters."""
+    return clean(text)[:limit]
 
 
 def tx(key: str, lang: str, /, **fields: Any) -> str:

@@ -50,6 +50,8 @@ async def on_error(update: object, context: Context) -> None:
         for key in [k for k, v in apologised.items() if now - v >= APOLOGY_INTERVAL]:
             del apologised[key]
     try:
-        await context.bot.send_message(chat_id, tx("bot.error", chat_lang(update, context)))
+        await context.bot.send_message(
+            chat_id, tx("bot.error", chat_lang(update, context, memory_only=True))
+        )
     except Exception as exc:  # the apology is best effort; never loop on errors
         log.warning("could not apologise %s error=%s: %s", where, type(exc).__name__, exc)

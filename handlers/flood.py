@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from telegram import Update
+from telegram import InlineQueryResultsButton, Update
 from telegram.ext import ApplicationHandlerStop
 
 from handlers.common import Context, chat_lang, services, tx
@@ -97,6 +97,8 @@ def _counted_key(update: Update, context: Context) -> int | None:
     """The user an update counts against, or None when it is not a request to the bot."""
     if update.callback_query is not None:
         return update.callback_query.from_user.id
+    if update.inline_query is not None:  # typed-ahead queries count like messages
+        return update.inline_query.from_user.id
     message = update.message
     if message is None or not is_for_bot(message, context.bot):
         return None
@@ -121,6 +123,11 @@ async def flood_guard(update: Update, context: Context) -> None:
         log.info("flood guard tripped user=%s wait=%ss", key, seconds)
         if query is not None:
             await query.answer(t("bot.flood", lang, seconds=seconds), show_alert=True)
+        elif update.inline_query is not None:
+            slow = InlineQueryResultsButton(
+                text=t("bot.flood.inline", lang, seconds=seconds), start_parameter="help"
+            )
+            await update.inline_query.answer([], cache_time=0, is_personal=True, button=slow)
         elif update.message is not None:
             await update.message.reply_text(tx("bot.flood", lang, seconds=seconds))
     elif query is not None:

@@ -24,7 +24,7 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from db.importer import ImportReport, import_file
+from db.importer import MAX_IMPORT_BYTES, ImportReport, import_file
 from db.imports import ImportLog, notify_items, run_import, undo
 from db.outbox import Outbox
 from db.reader import EXCEL_SUFFIXES, template_xlsx
@@ -36,8 +36,8 @@ from knowledge.numbers import fmt_int
 
 log = logging.getLogger(__name__)
 
-MAX_MB = 10
-MAX_BYTES = MAX_MB * 1024 * 1024
+MAX_BYTES = MAX_IMPORT_BYTES  # the importer's own limit: one number for CLI and bot
+MAX_MB = MAX_BYTES // (1024 * 1024)
 MAX_PROBLEMS = 20
 SUFFIXES = (".csv", *EXCEL_SUFFIXES)
 PENDING_DIR = "pending"

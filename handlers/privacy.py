@@ -12,7 +12,7 @@ import logging
 
 from telegram import Update
 
-from handlers.common import Context, chat_lang, describe, reply, tx
+from handlers.common import Context, chat_lang, describe, in_group, reply, tx
 from handlers.subscribe import outbox
 
 log = logging.getLogger(__name__)
@@ -23,6 +23,9 @@ async def on_hapusdata(update: Update, context: Context) -> None:
     if user is None:
         return
     lang = chat_lang(update, context)  # before the language choice is deleted
+    if in_group(update):  # the counts are personal: not for the group to read
+        await reply(update, context, tx("privacy.private_only", lang))
+        return
     removed = outbox(context).forget(user.id)
     log.info(
         "user data deleted %s users=%d subscriptions=%d deliveries=%d drafts=%d",

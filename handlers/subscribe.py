@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -25,7 +26,7 @@ from bot.announce import BodyMatch
 from db.outbox import BODY, PROVINCE, SUBSCRIPTION_CAP, Outbox, Subscription
 from db.queries import Body
 from handlers.callbacks import on_stale
-from handlers.common import Context, bold, chat_lang, describe, reply, services, tx
+from handlers.common import Context, bold, chat_lang, describe, echo, reply, services, tx
 from knowledge.catalogue import t
 from knowledge.text import fold
 
@@ -116,7 +117,7 @@ async def on_langganan(update: Update, context: Context) -> None:
     if match.one is not None:
         await follow(update, context, match.one, lang, ask=True)
         return
-    said = text[:100]
+    said = echo(text)
     if match.resolved or match.ambiguous:  # several bodies, or an ambiguous name: ask
         choices = [*match.resolved, *match.ambiguous]
         intro = tx("sub.ambiguous", lang, text=said)
@@ -236,7 +237,7 @@ async def on_berhenti(update: Update, context: Context) -> None:
             update, context, "\n".join(tx("sub.removed", lang, name=s.name) for s in stopped)
         )
         return
-    await show_list(update, context, lang, intro=tx("sub.not_subscribed", lang, text=text[:100]))
+    await show_list(update, context, lang, intro=tx("sub.not_subscribed", lang, text=echo(text)))
 
 
 def _stop_matching(box: Outbox, chat_id: int, context: Context, text: str) -> list[Subscription]:
@@ -314,5 +315,12 @@ async def on_any_update(update: Update, context: Context) -> None:
         return
     if update.message is None and update.callback_query is None:
         return
-    if outbox(context).reactivate(user.id):
+    try:
+        again = outbox(context).reactivate(user.id)
+    except sqlite3.Error as exc:  # locked or damaged state.db: the question still gets answered
+        log.warning(
+            "could not check blocked mark %s error=%s", describe(update), type(exc).__name__
+        )
+        return
+    if again:
         log.info("user active again %s", describe(update))

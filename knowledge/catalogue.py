@@ -1673,6 +1673,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Write a province and, if you like, a year, e.g. /peta central kalimantan 2024. The whole country: /peta indonesia 2024; by province: /peta provinsi 2024.",
     ),
     "bot.cmd.peta": ("Peta zona provinsi atau Indonesia", "Zone map of a province or Indonesia"),
+    # --- issue 10: hardening ---
+    "bot.flood.inline": (
+        "Terlalu cepat 🙏 tunggu {seconds} detik",
+        "Too fast 🙏 wait {seconds} seconds",
+    ),
+    "privacy.private_only": (
+        "Data Anda hanya bisa dihapus di chat pribadi dengan saya, agar jumlahnya tidak terlihat di grup. Buka chat dengan saya dan ketik /hapusdata di sana.",
+        "Your data can only be deleted in a private chat with me, so the counts are not shown in the group. Open a chat with me and type /hapusdata there.",
+    ),
 }
 
 

@@ -176,6 +176,7 @@ class _Fault:
     retry_after: int | None
     remaining: int
     delay: float
+    body: bytes | None = None  # raw (non-JSON) body, e.g. a proxy's HTML error page
 
 
 @dataclass(slots=True)
@@ -560,6 +561,25 @@ class FakeBotAPI:
         self._wake_pollers()
         return update
 
+    def push_unparseable(self, text: str = "pesan pribadi", *, user_id: int = 1001) -> JSONDict:
+        """Queue an update python-telegram-bot cannot parse (a ``date`` that is not a number).
+
+        Stands for a newer Bot API field or a misbehaving proxy; ``text`` lets a test check
+        that the content never reaches a log line.
+        """
+        chat = self._remember_chat(user_id, "private", "Warga")
+        return self.push_update(
+            {
+                "message": {
+                    "message_id": self._new_message_id(user_id),
+                    "date": "kemarin",
+                    "chat": chat,
+                    "from": self._user(user_id, "Warga", "id"),
+                    "text": text,
+                }
+            }
+        )
+
     def push_message(
         self,
         text: str,
@@ -724,11 +744,14 @@ class FakeBotAPI:
         retry_after: int | None = None,
         times: int = 1,
         delay: float = 0.0,
+        body: str | None = None,
     ) -> None:
         """Make the next ``times`` calls of ``method`` (to ``chat_id``, or any chat) fail.
 
         ``retry_after`` implies 429 and yields PTB's ``RetryAfter``. ``delay`` with the default
-        status/description only delays a normal answer, to provoke client timeouts.
+        status/description only delays a normal answer, to provoke client timeouts. ``body``
+        answers that raw text instead of a Bot API error (a proxy's page); ``{url}`` in it is
+        replaced by the request URL, as some proxies echo it.
         """
         if retry_after is not None and status == 500:
             status = 429
@@ -741,6 +764,7 @@ class FakeBotAPI:
             retry_after=retry_after,
             remaining=times,
             delay=delay,
+            body=None if body is None else body.encode(),
         )
         key = (method.lower(), None if chat_id is None else _chat_key(chat_id))
         self._faults.setdefault(key, deque()).append(fault)
@@ -786,6 +810,10 @@ class FakeBotAPI:
         if status == 200:
             rec.result = payload["result"]
         self._record(rec, key)
+        raw = payload.get("raw_body")
+        if isinstance(raw, bytes):
+            page = raw.replace(b"{url}", str(request.url).encode())
+            return web.Response(status=status, body=page, content_type="text/html")
         return web.Response(
             status=status, body=json.dumps(payload).encode(), content_type="application/json"
         )
@@ -806,6 +834,8 @@ class FakeBotAPI:
             if fault is not None:
                 if fault.delay > 0:
                     await self._sleep(fault.delay)
+                if fault.status is not None and fault.body is not None:
+                    return fault.status, {"ok": False, "raw_body": fault.body}
                 if fault.status is not None:
                     retry = fault.retry_after
                     parameters = None if retry is None else {"retry_after": retry}

@@ -13,6 +13,7 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.main import RedactingFilter, configure_logging
+from bot.resilience import RETRY_DELAYS
 from db.state import StateStore
 from handlers.flood import FloodGuard, Verdict
 from knowledge.answer import Answer
@@ -112,10 +113,14 @@ async def test_error_handler_logs_apologises_once_and_keeps_running(
 async def test_a_failed_send_is_logged_and_the_user_told(
     fake_api: FakeBotAPI, bot_app: AnyApp, caplog: pytest.LogCaptureFixture
 ) -> None:
-    fake_api.fail("sendMessage", chat_id=USER, status=500, times=1)
+    # one 500 is retried (issue 10); a send that keeps failing ends in the apology
+    attempts = len(RETRY_DELAYS) + 1
+    fake_api.fail("sendMessage", chat_id=USER, status=500, times=attempts)
     fake_api.push_message("Gunung Mas 2024")
-    failed, apology = await fake_api.wait_for("sendMessage", lambda r: r.chat_id == USER, count=2)
-    assert failed.status == 500
+    *failed, apology = await fake_api.wait_for(
+        "sendMessage", lambda r: r.chat_id == USER, count=attempts + 1
+    )
+    assert [f.status for f in failed] == [500] * attempts
     assert apology.ok and apology.text == t("bot.error", "id")
     assert any("handler failed" in r.getMessage() for r in caplog.records)
 
