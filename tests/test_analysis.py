@@ -190,7 +190,6 @@ def test_overview_english(engine: Engine) -> None:
     assert "Incomplete list" in ans.text and "Not in our sources (11)" in ans.text
 
 
-@pytest.mark.no_cover  # 152 overviews: the lines are covered above; tracing them only costs time
 def test_every_province_overview_fits_and_never_fails(engine: Engine) -> None:
     provinces = [b for b in engine.store.bodies.values() if b.kind == "provinsi" and b.in_registry]
     assert len(provinces) == 38
