@@ -309,14 +309,19 @@ def _header(flow: Flow, state: State) -> str:
     return f"<b>{esc(t('draft.header', flow.lang, step=step, total=TOTAL_STEPS))}</b>"
 
 
-def _prompt(flow: Flow, state: State) -> tuple[str, InlineKeyboardMarkup | ForceReply | None]:
-    """The question of ``state`` (HTML) and its buttons."""
+def _question(flow: Flow, state: State) -> tuple[str, InlineKeyboardMarkup | ForceReply]:
+    """The question of ``state`` (HTML, without the header) and its buttons."""
     prompt = STEPS[state].prompt
     if prompt is None:  # pragma: no cover - only the composed draft has no question
         raise ValueError(state)
     body, rows = prompt(flow)
-    markup = InlineKeyboardMarkup(rows) if isinstance(rows, list) else rows
-    return f"{_header(flow, state)}\n{esc(body)}", markup
+    return esc(body), InlineKeyboardMarkup(rows) if isinstance(rows, list) else rows
+
+
+def _prompt(flow: Flow, state: State) -> tuple[str, InlineKeyboardMarkup | ForceReply]:
+    """The question of ``state`` under the step header (HTML), and its buttons."""
+    body, markup = _question(flow, state)
+    return f"{_header(flow, state)}\n{body}", markup
 
 
 async def _ask(context: Context, flow: Flow, state: State, notes: list[str] | None = None) -> State:
@@ -875,9 +880,8 @@ async def _begin(update: Update, context: Context) -> str | int:
     _user_data(context)[KEY] = flow
     log.info("report draft started %s", describe(update))
     # The first question carries the introduction; like every prompt it starts with the header.
-    text, markup = _prompt(flow, State.AGENCY)
-    header, question = text.split("\n", 1)
-    intro = esc(t("draft.start", lang))
+    question, markup = _question(flow, State.AGENCY)
+    header, intro = _header(flow, State.AGENCY), esc(t("draft.start", lang))
     await _send(context, chat.id, "\n".join([*notes, header, intro, "", question]), markup)
     flow.state = State.AGENCY
     return State.AGENCY
