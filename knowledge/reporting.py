@@ -550,12 +550,18 @@ def report_guidance(
 rank_sources = _rank_sources
 
 
-def urgent_notice(lang: str, facts: Facts | None = None) -> tuple[str, list[str]]:
-    """The rapid-response (RCO) notice shown first for urgent cases, with its sources."""
+def urgent_notice(
+    lang: str, facts: Facts | None = None, *, template: str = "report.urgent"
+) -> tuple[str, list[str]]:
+    """The rapid-response (RCO) notice shown first for urgent cases, with its sources.
+
+    ``template`` is the wording: the guidance's "DARURAT?" (``report.urgent``) or the
+    finished draft's "MENDESAK." (``draft.sum.urgent``); the facts filled in are the same.
+    """
     facts = facts or load_facts()
     rco = facts.channel("rapid_response")
     text = t(
-        "report.urgent",
+        template,
         lang,
         label=rco.label.get(lang),
         explanation=rco.explanation.get(lang),

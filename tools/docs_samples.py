@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from knowledge.engine import Engine
-from knowledge.report_draft import BodyRef, Draft, compose, parse_when
+from knowledge.report.compose import compose
+from knowledge.report.dates import parse_when
+from knowledge.report.draft import BodyRef, Draft
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 24)  # the day the samples are written for (the tests' "today")
