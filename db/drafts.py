@@ -116,3 +116,7 @@ class DraftStore:
             deleted = int(cur.rowcount)
         self.state.checkpoint()
         return deleted
+
+
+# mypy checks here that the SQLite store implements what callers use.
+_IMPLEMENTS: type[Drafts] = DraftStore

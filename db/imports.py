@@ -124,6 +124,10 @@ class ImportLog:
             )
 
 
+# mypy checks here that the SQLite store implements what callers use.
+_IMPLEMENTS: type[ImportHistory] = ImportLog
+
+
 def notify_items(added: Sequence[dict[str, Any]]) -> list[NotifyItem]:
     """One item per new (body, year) result, for the followers of the body or its province."""
     return [NotifyItem(int(r["body_id"]), int(r["year"]), r.get("province")) for r in added]

@@ -683,6 +683,13 @@ class Outbox:
         return {int(r[0]): (str(r[1]), int(r[2]), r[3]) for r in rows}
 
 
+# mypy checks here that the SQLite store implements what callers use.
+_IMPLEMENTS: tuple[type[Subscriptions], type[Campaigns], type[DeliveryQueue]] = (
+    Outbox,
+    Outbox,
+    Outbox,
+)
+
 __all__ = [
     "ALL",
     "BODY",

@@ -345,3 +345,7 @@ class StateStore:
         """Chats the bot has met (operations and tests)."""
         with self._lock:
             return int(self.con.execute("select count(*) from users").fetchone()[0])
+
+
+# mypy checks here that the SQLite store implements what callers use.
+_IMPLEMENTS: type[UserState] = StateStore

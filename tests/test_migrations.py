@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -154,3 +155,31 @@ def test_steps_are_recorded_under_one_set_name(tmp_path: Path) -> None:
         assert [name for name, _ in STEPS] == sorted(name for name, _ in STEPS)  # numbered
     finally:
         store.close()
+
+
+def test_two_processes_upgrading_at_once_apply_each_step_once(legacy: Path) -> None:
+    """The bot and a CLI command may open an old file together: one upgrades, one waits."""
+    before = rows(legacy)
+    opened: list[StateStore] = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def open_it() -> None:
+        start.wait()
+        try:
+            opened.append(StateStore(legacy))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    try:
+        assert errors == [] and len(opened) == 2
+        assert recorded(opened[0]) == [name for name, _ in STEPS]
+    finally:
+        for store in opened:
+            store.close()
+    assert rows(legacy) == before
