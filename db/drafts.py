@@ -27,6 +27,7 @@ class SavedDraft:
 
     @property
     def created_date(self) -> dt.date:
+        """The day it was saved (UTC), as the draft list shows it."""
         return dt.datetime.fromisoformat(self.created).date()
 
 

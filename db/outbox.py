@@ -112,6 +112,7 @@ class Counts:
 
     @property
     def total(self) -> int:
+        """Every delivery of the campaign, settled or not."""
         return self.open + self.sent + self.blocked + self.failed + self.cancelled
 
 

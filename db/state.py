@@ -222,6 +222,7 @@ class StateStore:
             )
 
     def _cache_lang(self, chat_id: int, lang: str | None) -> None:
+        """Remember a chat's language for when state.db is unwell (bounded: cleared when full)."""
         if len(self._langs) >= _LANG_CACHE_MAX:
             self._langs.clear()
         self._langs[chat_id] = lang
