@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from db.drafts import MAX_DRAFTS, DraftLimitError, DraftStore
-from db.state import MIGRATIONS, StateStore
+from db.migrations import STEPS
+from db.state import StateStore
 from knowledge.catalogue import MESSAGES, t
 from knowledge.engine import Engine
 from knowledge.facts import load_facts
@@ -445,7 +446,7 @@ def test_draft_strings_exist_in_both_languages_and_are_all_used() -> None:
 def test_draft_store(tmp_path: Path) -> None:
     state = StateStore(tmp_path / "state.db")
     try:
-        assert state.version == len(MIGRATIONS)  # no migration of our own
+        assert state.version == len(STEPS)  # no migration of our own
         store = DraftStore(state)
         first = store.save(7, "draft one")
         second = store.save(7, "draft two")
