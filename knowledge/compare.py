@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from db.queries import Body, KnowledgeStore, ResultRow
 from knowledge.analysis import (
     Entry,
     change_parts,
@@ -28,11 +27,13 @@ from knowledge.lookup import body_heading, not_comparable_note
 from knowledge.numbers import fmt_delta, fmt_score
 from knowledge.render import Line, Span, line
 from knowledge.results import (
-    NOT_HELD_YEARS,
     computed_rank,
     crosses_method_change,
     instrument_break,
 )
+from model.protocols import KnowledgeReader
+from model.records import Body, ResultRow
+from model.vocab import NOT_HELD_YEARS
 
 MAX_BODIES = 5
 MAX_YEARS = 5
@@ -41,7 +42,7 @@ MAX_YEARS = 5
 class CompareComposer:
     """Builds comparison answers from the store."""
 
-    def __init__(self, store: KnowledgeStore, latest_year: int) -> None:
+    def __init__(self, store: KnowledgeReader, latest_year: int) -> None:
         self.store = store
         self.latest_year = latest_year
 

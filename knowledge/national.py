@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from db.queries import KnowledgeStore
 from knowledge.analysis import fits, ranked_sources, source_lines
 from knowledge.answer import Answer
 from knowledge.catalogue import t
 from knowledge.lookup import ZONE_MARK, opinion_text, zone_text
 from knowledge.numbers import fmt_int
 from knowledge.render import Line, Span, line
-from knowledge.results import NOT_HELD_YEARS, instrument_for
+from knowledge.results import instrument_for
+from model.protocols import KnowledgeReader
+from model.vocab import NOT_HELD_YEARS
 
 KIND_ORDER = ("all", "kementerian", "lembaga", "provinsi", "kota", "kabupaten")
 ZONES = ("hijau", "kuning", "merah")
@@ -34,7 +35,7 @@ def pct(part: int, whole: int, lang: str) -> str:
 class NationalComposer:
     """Builds answers from the national summary."""
 
-    def __init__(self, store: KnowledgeStore) -> None:
+    def __init__(self, store: KnowledgeReader) -> None:
         self.store = store
 
     def compose(

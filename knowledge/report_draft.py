@@ -25,13 +25,14 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
-from db.queries import Body
 from knowledge.catalogue import normalise_lang, t
 from knowledge.facts import Facts, Office, load_facts
 from knowledge.matcher import Matcher, Mention
-from knowledge.reporting import channel_lines, is_urgent, office_lines, rank_sources
+from knowledge.reporting import channel_lines, is_urgent, office_lines
+from knowledge.sources import rank_sources
 from knowledge.text import clean, fold
 from knowledge.understand import parse
+from model.records import Body
 
 # Longest answer kept per field (characters); longer answers are cut with "…".
 LIMITS: Mapping[str, int] = {
