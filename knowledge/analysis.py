@@ -33,7 +33,6 @@ from knowledge.results import (
     other_scale,
     partial_round,
 )
-from knowledge.sources import rank_sources
 from model.protocols import KnowledgeReader
 from model.records import Body, ResultRow
 from model.vocab import NOT_HELD_YEARS
@@ -384,11 +383,6 @@ def no_data_text(year: int, lang: str) -> str:
 
 def member_line(e: Entry, lang: str, prefix: str = "• ", list_scope: str | None = None) -> Line:
     return line(prefix, e.body.name, " — ", *result_parts(e, lang, list_scope=list_scope))
-
-
-def ranked_sources(groups: Iterable[Iterable[str]]) -> list[str]:
-    """Distinct sources, official pages first, then the most cited."""
-    return rank_sources(groups, weigh=True)
 
 
 def source_lines(urls: Sequence[str], lang: str) -> list[Line]:

@@ -17,7 +17,6 @@ from knowledge.analysis import (
     item,
     marks_lines,
     old_scale,
-    ranked_sources,
     result_parts,
     source_lines,
 )
@@ -31,6 +30,7 @@ from knowledge.results import (
     crosses_method_change,
     instrument_break,
 )
+from knowledge.sources import rank_sources
 from model.protocols import KnowledgeReader
 from model.records import Body, ResultRow
 from model.vocab import NOT_HELD_YEARS
@@ -118,7 +118,9 @@ class CompareComposer:
             ans.lines.extend(notes)
         assessed = [e for e in every if e.assessed]
         ans.lines.extend(marks_lines(assessed, lang))
-        ans.lines.extend(source_lines(ranked_sources(e.sources for e in assessed), lang))
+        ans.lines.extend(
+            source_lines(rank_sources((e.sources for e in assessed), weigh=True), lang)
+        )
         for b in bodies[:4]:
             ans.actions.append(Action("trend", t("an.action.trend_of", lang, name=b.name), b.id))
 

@@ -27,7 +27,6 @@ from knowledge.analysis import (
     national_cohort,
     no_round_line,
     order_key,
-    ranked_sources,
     result_parts,
     source_lines,
 )
@@ -36,6 +35,7 @@ from knowledge.catalogue import t
 from knowledge.lookup import opinion_text, zone_text
 from knowledge.render import Line, Span, line
 from knowledge.results import instrument_for
+from knowledge.sources import rank_sources
 from model.protocols import KnowledgeReader
 from model.records import Body
 from model.text import fold
@@ -273,5 +273,5 @@ class FilterComposer:
         if instrument_for(year).has_labels and not flt.labels:
             out.append(line(t("an.note_2025", lang)))
         out.extend(marks_lines(hits[:limit], lang))
-        out.extend(source_lines(ranked_sources(e.sources for e in hits[:limit]), lang))
+        out.extend(source_lines(rank_sources((e.sources for e in hits[:limit]), weigh=True), lang))
         return out

@@ -34,7 +34,6 @@ from knowledge.analysis import (
     kinds_text,
     marks_lines,
     member_line,
-    ranked_sources,
     source_lines,
 )
 from knowledge.answer import Answer, ResultItem
@@ -45,6 +44,7 @@ from knowledge.numbers import fmt_int, fmt_score
 from knowledge.overview import OverviewComposer
 from knowledge.render import Line, Span, line
 from knowledge.results import SPLIT_LAST_YEAR, SPLIT_PROVINCES, instrument_for
+from knowledge.sources import rank_sources
 from model.protocols import KnowledgeReader
 from model.records import Body
 from model.vocab import NOT_HELD_YEARS
@@ -194,7 +194,7 @@ class MapComposer:
         notes = unseen + _mark_notes(items, year, lang)
         if provinces:  # the list above uses ⚠️ and ℹ️
             ans.lines.extend(marks_lines(have, lang))
-        ans.lines.extend(source_lines(ranked_sources(e.sources for e in have), lang))
+        ans.lines.extend(source_lines(rank_sources((e.sources for e in have), weigh=True), lang))
         if instrument_for(year).has_labels:
             ans.lines.append(line(t("an.note_2025", lang)))
         ans.results.extend(results)

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from knowledge.analysis import fits, ranked_sources, source_lines
+from knowledge.analysis import fits, source_lines
 from knowledge.answer import Answer
 from knowledge.catalogue import t
 from knowledge.lookup import ZONE_MARK, opinion_text, zone_text
 from knowledge.numbers import fmt_int
 from knowledge.render import Line, Span, line
 from knowledge.results import instrument_for
+from knowledge.sources import rank_sources
 from model.protocols import KnowledgeReader
 from model.vocab import NOT_HELD_YEARS
 
@@ -77,7 +78,7 @@ class NationalComposer:
                 ans.lines.append(line(t("an.nat.available", lang, years=have)))
         if any(r.get("assessed") and (r.get("hijau") or r.get("tertinggi")) for r in used):
             ans.lines.append(line(t("an.nat.pct_note", lang)))
-        urls = ranked_sources([[r["source_url"]] for r in used if r.get("source_url")])
+        urls = rank_sources([[r["source_url"]] for r in used if r.get("source_url")], weigh=True)
         ans.lines.extend(source_lines(urls, lang))
         ans.extra["national"] = [
             {

@@ -23,7 +23,6 @@ from knowledge.analysis import (
     member_line,
     members_of,
     order_key,
-    ranked_sources,
     result_parts,
     rows_by_body,
     source_lines,
@@ -45,6 +44,7 @@ from knowledge.results import (
     instrument_for,
     partial_round,
 )
+from knowledge.sources import rank_sources
 from model.protocols import KnowledgeReader
 from model.records import Body
 from model.vocab import NOT_HELD_YEARS
@@ -273,4 +273,4 @@ class OverviewComposer:
 
     @staticmethod
     def _sources(shown: list[Entry], lang: str) -> list[Line]:
-        return source_lines(ranked_sources(e.sources for e in shown), lang)
+        return source_lines(rank_sources((e.sources for e in shown), weigh=True), lang)

@@ -27,7 +27,6 @@ from knowledge.analysis import (
     members_of,
     national_cohort,
     no_round_line,
-    ranked_sources,
     result_parts,
     rows_by_body,
     source_lines,
@@ -42,6 +41,7 @@ from knowledge.lookup import (
 )
 from knowledge.render import Line, Span, line
 from knowledge.results import SPLIT_LAST_YEAR, SPLIT_PROVINCES, instrument_for
+from knowledge.sources import rank_sources
 from model.protocols import KnowledgeReader
 from model.records import Body
 from model.vocab import COHORT_KINDS, NOT_HELD_YEARS
@@ -159,7 +159,7 @@ class RankingComposer:
             if note is not None:
                 body.append(line(note))
         body.extend(marks_lines(shown, lang))
-        body.extend(source_lines(ranked_sources(e.sources for e in shown), lang))
+        body.extend(source_lines(rank_sources((e.sources for e in shown), weigh=True), lang))
         ans.lines.extend(body)
         ans.results.extend(item(e) for e in shown)
         if province is not None:

@@ -158,11 +158,6 @@ class YearResult:
         return bool(self.scores or self.zones or self.opinions or self.labels or self.ranks)
 
 
-def _rank_sources(urls: Iterable[str]) -> list[str]:
-    """Deduplicated, official pages first, original order otherwise."""
-    return rank_sources([urls], weigh=True)
-
-
 def _distinct(rows: list[ResultRow], get: Callable[[ResultRow], T | None]) -> list[Sourced]:
     """Distinct values, best supported first (official page, then number of sources)."""
     groups: dict[T, list[str]] = {}
@@ -174,7 +169,7 @@ def _distinct(rows: list[ResultRow], get: Callable[[ResultRow], T | None]) -> li
         groups.items(),
         key=lambda kv: (not any(is_official(u) for u in kv[1]), -len(set(kv[1]))),
     )
-    return [Sourced(v, tuple(_rank_sources(urls))) for v, urls in ordered]  # type: ignore[arg-type]
+    return [Sourced(v, tuple(rank_sources([urls], weigh=True))) for v, urls in ordered]  # type: ignore[arg-type]
 
 
 def is_not_assessed_marker(row: ResultRow) -> bool:
@@ -195,7 +190,10 @@ def consensus(body: Body, year: int, rows: list[ResultRow]) -> YearResult | None
     valued = [r for r in rows if not is_not_assessed_marker(r)]
     if markers and not valued:
         return YearResult(
-            body, year, "not_assessed", sources=_rank_sources(r.source_url for r in markers)
+            body,
+            year,
+            "not_assessed",
+            sources=rank_sources([[r.source_url for r in markers]], weigh=True),
         )
     named = [r for r in valued if r.evidence == "named"]
     group = [r for r in valued if r.evidence != "named"]
@@ -219,12 +217,12 @@ def consensus(body: Body, year: int, rows: list[ResultRow]) -> YearResult | None
         zones=pick("zone", lambda r: r.zone),
         opinions=pick("opinion", lambda r: r.opinion),
         labels=pick("label", lambda r: r.label),
-        contested=_rank_sources(r.source_url for r in markers),
+        contested=rank_sources([[r.source_url for r in markers]], weigh=True),
     )
     res.group_fields = from_group
     res.group_only = bool(from_group)
     used = [r for r in valued if r.evidence == "named" or from_group]
-    res.sources = _rank_sources(r.source_url for r in (used if named else valued))
+    res.sources = rank_sources([[r.source_url for r in (used if named else valued)]], weigh=True)
     chosen = named or valued
     ranked = _distinct(chosen, lambda r: f"{r.rank}|{r.rank_scope}" if r.rank else None)
     for v in ranked:

@@ -20,7 +20,6 @@ from knowledge.analysis import (
     marks_lines,
     no_data_text,
     province_body,
-    ranked_sources,
     result_parts,
     source_lines,
 )
@@ -37,6 +36,7 @@ from knowledge.results import (
     other_scale,
     partial_round,
 )
+from knowledge.sources import rank_sources
 from model.protocols import KnowledgeReader
 from model.records import Body
 from model.vocab import NOT_HELD_YEARS
@@ -84,7 +84,9 @@ class TrendComposer:
         ans.lines.extend(self._notes(series, lang))
         assessed = [e for e in series if e.assessed]
         ans.lines.extend(marks_lines(assessed, lang))
-        ans.lines.extend(source_lines(ranked_sources(e.sources for e in assessed), lang))
+        ans.lines.extend(
+            source_lines(rank_sources((e.sources for e in assessed), weigh=True), lang)
+        )
         prev: Entry | None = None
         for e in series:
             ans.results.append(item(e, prev if e.assessed else None))
