@@ -32,6 +32,7 @@ from bot.observe import HealthServer, LoggingUpdateProcessor
 from bot.resilience import ResilientBot
 from db.paths import state_db_path
 from db.state import BOT_TIMEOUT, StateStore
+from db.store import open_knowledge
 from handlers import about, analysis, answers, callbacks, errors, flood, inline, language, start
 from handlers.buttons import REPORT
 from handlers.common import SERVICES_KEY, Services, reload_engine
@@ -170,7 +171,7 @@ def build_application(
     if not settings.token:
         raise ValueError("TELEGRAM_BOT_TOKEN is required to build the bot")
     owns_engine, owns_state = engine is None, state is None
-    engine = engine or Engine.open(settings.data_dir)
+    engine = engine or Engine(open_knowledge(settings.data_dir))
     state = state or StateStore(state_db_path(settings.data_dir), timeout=BOT_TIMEOUT)
     damage = state.check()
     if damage is not None:

@@ -48,14 +48,14 @@ def reload_engine(svc: Services) -> bool:
     it is closed. Returns True when it swapped.
     """
     from db.paths import knowledge_db_path
-    from db.store import stored_fingerprint
+    from db.store import open_knowledge, stored_fingerprint
     from knowledge.engine import Engine
 
     latest = stored_fingerprint(knowledge_db_path(svc.settings.data_dir))
     if latest is None or latest == svc.engine.store.fingerprint:
         return False
     old = svc.engine
-    svc.engine = Engine.open(svc.settings.data_dir, today=old.today)
+    svc.engine = Engine(open_knowledge(svc.settings.data_dir), today=old.today)
     svc.engine.draw_later = old.draw_later  # pictures stay off the event loop
     old.close()
     return True

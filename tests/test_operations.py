@@ -18,7 +18,7 @@ from bot.app import build_application, reload_knowledge
 from db.importer import import_file
 from db.paths import knowledge_db_path
 from db.state import StateStore
-from db.store import RESULT_COLUMNS
+from db.store import RESULT_COLUMNS, open_knowledge
 from handlers.common import SERVICES_KEY
 from knowledge.engine import Engine
 from tests.bot_fixtures import make_settings, running, to_chat
@@ -102,7 +102,7 @@ async def test_engine_reloads_after_an_import(
     data.mkdir()
     shutil.copy(knowledge_db_path(store_dir), knowledge_db_path(data))
     settings = make_settings(fake_api, data)
-    engine = Engine.open(data, today=lambda: TODAY)
+    engine = Engine(open_knowledge(data), today=lambda: TODAY)
     app = build_application(settings, engine=engine, state=state)
     context = SimpleNamespace(bot_data=app.bot_data)
     await reload_knowledge(context)  # type: ignore[arg-type]

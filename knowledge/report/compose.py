@@ -15,7 +15,8 @@ from knowledge.facts import Facts, Office, load_facts
 from knowledge.report.dates import event_age
 from knowledge.report.draft import Draft
 from knowledge.report.routing import LOCAL_BODY_PROVINCE, Routing, route
-from knowledge.reporting import channel_lines, office_lines, rank_sources, urgent_notice
+from knowledge.reporting import channel_lines, office_lines, urgent_notice
+from knowledge.sources import rank_sources
 from knowledge.text import fold
 
 MESSAGE_LIMIT = 4000  # the draft as a chat message (Telegram allows 4,096)

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from db.queries import Body
 from knowledge.facts import Facts, Office, load_facts
 from knowledge.matcher import Matcher, Mention
 from knowledge.report.draft import BodyRef, Draft
 from knowledge.text import fold
 from knowledge.understand import parse
+from model.records import Body
 
 SUGGEST_RATIO = 80.0  # fuzz.ratio for offering a known body when nothing matched outright
 
