@@ -16,7 +16,7 @@ from knowledge.analysis import fits, ranked_sources, source_lines
 from knowledge.answer import Answer
 from knowledge.catalogue import t
 from knowledge.lookup import ZONE_MARK, opinion_text, zone_text
-from knowledge.numbers import fmt_int
+from knowledge.numbers import decimal, fmt_int
 from knowledge.render import Line, Span, line
 from knowledge.results import NOT_HELD_YEARS, instrument_for
 
@@ -27,8 +27,7 @@ CONFLICT_WORDS = ("conflict", "garble", "disagree")
 
 
 def pct(part: int, whole: int, lang: str) -> str:
-    text = f"{100 * part / whole:.1f}"
-    return text.replace(".", ",") if lang != "en" else text
+    return decimal(f"{100 * part / whole:.1f}", lang)
 
 
 class NationalComposer:

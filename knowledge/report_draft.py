@@ -173,7 +173,7 @@ class EventTime:
         text = _format_day(day, lang)
         if self.precision == "day":
             return text
-        return ("about " if normalise_lang(lang) == "en" else "sekitar ") + text
+        return t("draft.about", lang, text=text)
 
 
 def _format_day(day: dt.date, lang: str) -> str:
