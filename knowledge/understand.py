@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from db.queries import Body
 from knowledge import lexicon
+from knowledge.catalogue import DEFAULT_LANG
 from knowledge.matcher import Matcher, Matches, Mention
 from knowledge.names import KIND_WORDS, looks_like_year
 from knowledge.text import tokens as tokenize
@@ -29,85 +30,6 @@ INTENTS = (
     "threshold",
     "map",
     "unknown",
-)
-_ENGLISH = frozenset(
-    [
-        "central",
-        "east",
-        "west",
-        "south",
-        "north",
-        "province",
-        "regency",
-        "city",
-        "ministry",
-        "agency",
-        "what",
-        "which",
-        "is",
-        "are",
-        "the",
-        "in",
-        "of",
-        "zone",
-        "score",
-        "how",
-        "report",
-        "rank",
-        "ranking",
-        "does",
-        "was",
-        "were",
-        "did",
-        "year",
-        "show",
-        "me",
-        "please",
-        "compare",
-        "trend",
-        "best",
-        "worst",
-        "many",
-        "top",
-        "provinces",
-        "regencies",
-        "cities",
-        "ministries",
-        "agencies",
-        "overview",
-        "map",
-        "bodies",
-        "and",
-        "green",
-        "yellow",
-        "red",
-        "lowest",
-        "highest",
-    ]
-)
-_INDONESIAN = frozenset(
-    [
-        "apa",
-        "zona",
-        "nilai",
-        "berapa",
-        "tahun",
-        "yang",
-        "dan",
-        "di",
-        "ke",
-        "bagaimana",
-        "gimana",
-        "lapor",
-        "mau",
-        "dong",
-        "ya",
-        "kah",
-        "peringkat",
-        "bandingkan",
-        "tren",
-        "terbaik",
-    ]
 )
 _RELATIVE_YEAR = re.compile(r"\b(\d{1,2}) (?:tahun|thn|th|years?) (?:lalu|yang lalu|ago)\b")
 
@@ -136,10 +58,12 @@ class Question:
 
 
 def detect_lang(tokens: list[str]) -> str:
-    """ "en" when the message reads as English, else "id"."""
-    en = sum(t in _ENGLISH for t in tokens)
-    idn = sum(t in _INDONESIAN for t in tokens)
-    return "en" if en >= 2 and en > idn else "id"
+    """The language whose ``detect`` words the message uses most, if at least two and more
+    than the default language's; else the default ("id")."""
+    counts = {code: sum(t in words for t in tokens) for code, words in lexicon.DETECT.items()}
+    floor = max(1, counts.get(DEFAULT_LANG, 0))
+    others = [code for code in counts if code != DEFAULT_LANG and counts[code] > floor]
+    return max(others, key=counts.__getitem__, default=DEFAULT_LANG)
 
 
 _LONGEST: dict[int, tuple[Collection[str], int]] = {}

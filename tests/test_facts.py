@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from knowledge import reporting
-from knowledge.catalogue import MESSAGES, t
+from knowledge.catalogue import LANGS, MESSAGES, t
 from knowledge.facts import Facts, load_facts, read_raw
 from knowledge.reporting import detect_form, is_urgent, report_guidance
 
@@ -102,11 +102,12 @@ def test_every_fact_has_sources_from_the_md_and_a_confidence() -> None:
 
 
 def test_bilingual_texts_are_complete() -> None:
-    pairs = [d for d in _walk(RAW) if set(d) == {"id", "en"}]
+    pairs = [d for d in _walk(RAW) if set(d) == set(LANGS)]
     assert len(pairs) > 80
     for pair in pairs:
-        assert pair["id"].strip() and pair["en"].strip(), pair
+        assert all(text.strip() for text in pair.values()), pair
         assert pair["id"] != pair["en"], pair
+    assert not [d for d in _walk(RAW) if "id" in d and set(d) != set(LANGS)]
 
 
 CHANNEL_VALUES = {
@@ -445,8 +446,7 @@ def test_report_catalogue_keys_exist_in_both_languages() -> None:
     keys = [k for k in MESSAGES if k.startswith("report.")]
     assert len(keys) >= 20
     for key in keys:
-        indonesian, english = MESSAGES[key]
-        assert indonesian.strip() and english.strip(), key
+        assert all(text.strip() for text in MESSAGES[key]), key
     used = set(re.findall(r'"(report\.[a-z_]+)"', Path(reporting.__file__).read_text()))
     assert used and used <= set(keys)
 

@@ -438,9 +438,10 @@ def test_draft_strings_exist_in_both_languages_and_are_all_used() -> None:
     assert len(keys) > 100
     field = re.compile(r"{(\w+)}")
     for key in keys:
-        indonesian, english = MESSAGES[key]
-        assert indonesian.strip() and english.strip(), key
-        assert set(field.findall(indonesian)) == set(field.findall(english)), key
+        indonesian, *others = MESSAGES[key]
+        assert indonesian.strip() and all(text.strip() for text in others), key
+        for other in others:
+            assert set(field.findall(indonesian)) == set(field.findall(other)), key
     code = "".join(
         (ROOT / path).read_text(encoding="utf-8")
         for path in (
