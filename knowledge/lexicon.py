@@ -115,6 +115,18 @@ SCORE_WORDS: Final = _set("score_words")
 # province (or, with no place, of the whole country).
 MAP: Final = _set("map")
 
+# --- issue 14: small lists that lived in ``understand`` -----------------------------
+# "di Jatim", "in east java": a place word right before a name makes it the place asked about.
+PLACE_PREPOSITIONS: Final = _set("place_prepositions")
+# The word itself: with only this as a report word, the message asks what it means.
+MALADMINISTRATION: Final = _set("maladministration")
+# "zona", "opinion": with a score, these ask which band a score falls in.
+RESULT_WORDS: Final = _set("result_words")
+# Words that ask for the members of a list rather than one band's threshold.
+LIST_WORDS: Final = _set("list_words")
+# Threshold words too common to make a threshold question on their own ("zona apa").
+WEAK_THRESHOLD: Final = _set("weak_threshold")
+
 # Words that tell one language from another (``understand.detect_lang``), per language.
 DETECT: Final[Mapping[str, frozenset[str]]] = {
     code: frozenset(words.get("detect", ())) for code, words in _BY_LANG.items()
