@@ -172,3 +172,30 @@ def test_the_engine_answers_in_a_third_language(toy_locales: Path, store_dir: Pa
         assert xx["intent"] != "error", question
         assert (xx["intent"], xx["text"]) == (idn["intent"], idn["text"]), question
         assert xx["text"] != en["text"], question
+
+
+# --- carrying keys over from branches that still edit catalogue.py ----------------------
+
+
+def test_old_style_keys_merge_into_the_locale_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tools.locales_merge import merge, old_messages
+
+    for path in locales_dir().glob("*.json"):
+        shutil.copy(path, tmp_path / path.name)
+    monkeypatch.setenv("KEPATUHAN_LOCALES_DIR", str(tmp_path))
+    source = (
+        "MESSAGES: dict[str, tuple[str, str]] = {\n"
+        '    "lookup.year": ("Tahun {year}: ", "{year}: "),\n'
+        '    "bot.btn.lang_en": ("🇬🇧 English", "🇬🇧 English"),\n'
+        '    "zz.new": ("baru {n}", "new {n}"),\n'
+        '    "lookup.score": ("skor {score}", "score {score}"),\n'
+        "}\n"
+    )
+    assert merge(old_messages(source)) == (["zz.new"], ["lookup.score"])
+    idn = json.loads((tmp_path / "id.json").read_text(encoding="utf-8"))
+    eng = json.loads((tmp_path / "en.json").read_text(encoding="utf-8"))
+    assert list(idn)[-1] == list(eng)[-1] == "zz.new" and eng["zz.new"] == "new {n}"
+    assert idn["lookup.score"] == "nilai {score}"  # kept unless --update
+    assert "bot.btn.lang_en" not in eng  # retired by the move
