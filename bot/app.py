@@ -37,7 +37,7 @@ from handlers import about, analysis, answers, callbacks, errors, flood, inline,
 from handlers.buttons import REPORT
 from handlers.common import SERVICES_KEY, Services, reload_engine
 from handlers.flood import FloodGuard
-from knowledge.catalogue import LANGS, t
+from knowledge.catalogue import DEFAULT_LANG, LANGS, t
 from knowledge.engine import Engine
 
 log = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ def bot_commands(lang: str) -> list[BotCommand]:
 async def register_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """setMyCommands in Indonesian (default) and English; optional, so failures are logged only."""
     bot = application.bot
-    calls: list[tuple[str | None, str]] = [(None, "id"), *((code, code) for code in LANGS)]
+    calls: list[tuple[str | None, str]] = [(None, DEFAULT_LANG), *((c, c) for c in LANGS)]
     for code, lang in calls:
         try:
             await bot.set_my_commands(bot_commands(lang), language_code=code)

@@ -72,7 +72,7 @@ def chat(
         return 0
     interactive = stdin.isatty()
     if interactive:
-        stdout.write(t("console.banner", lang or "id") + "\n")
+        stdout.write(t("console.banner", lang) + "\n")
     while True:
         if interactive:
             stdout.write("> ")
@@ -281,6 +281,8 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from knowledge.catalogue import LANGS
+
     p = argparse.ArgumentParser(prog="kepatuhan", description="Tanya Kepatuhan")
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -288,18 +290,18 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("text", nargs="*")
     ask.add_argument("--json", action="store_true", help="print the answer object")
     ask.add_argument("--jsonl", action="store_true", help="one message per stdin line")
-    ask.add_argument("--lang", choices=("auto", "id", "en"), default="auto")
+    ask.add_argument("--lang", choices=("auto", *LANGS), default="auto")
     ask.set_defaults(func=cmd_ask)
 
     ch = sub.add_parser("chat", help="console chat on stdin/stdout (one conversation)")
     ch.add_argument(
         "--jsonl", action="store_true", help="one JSON answer per stdin line, as one conversation"
     )
-    ch.add_argument("--lang", choices=("auto", "id", "en"), default="auto")
+    ch.add_argument("--lang", choices=("auto", *LANGS), default="auto")
     ch.set_defaults(func=cmd_chat)
 
     start = sub.add_parser("start", help="bot if TELEGRAM_BOT_TOKEN is set, else console")
-    start.add_argument("--lang", choices=("auto", "id", "en"), default="auto")
+    start.add_argument("--lang", choices=("auto", *LANGS), default="auto")
     start.set_defaults(func=cmd_start)
 
     run = sub.add_parser("run", help="run the Telegram bot")

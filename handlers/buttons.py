@@ -26,7 +26,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from db.store import stable_id
 from knowledge.analysis import compare_group
 from knowledge.answer import Action, Answer
-from knowledge.catalogue import LANGS, t
+from knowledge.catalogue import LANGS, language_name, t
 
 MAX_BODY_ID = 2**32 - 1
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -211,6 +211,4 @@ def _year_row(answer: Answer, actions: list[Action], lang: str) -> list[InlineKe
 
 
 def language_keyboard() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [[_button(t(f"bot.btn.lang_{code}", code), lang_data(code)) for code in LANGS]]
-    )
+    return InlineKeyboardMarkup([[_button(language_name(code), lang_data(code)) for code in LANGS]])

@@ -1,4 +1,4 @@
-"""/bahasa: choose Indonesian or English; remembered per chat in state.db."""
+"""/bahasa: choose the answer language (one per locale file); remembered per chat in state.db."""
 
 from __future__ import annotations
 
@@ -10,24 +10,15 @@ from telegram.error import BadRequest
 from handlers.buttons import language_keyboard, parse_lang
 from handlers.callbacks import on_stale
 from handlers.common import Context, chat_lang, describe, reply, services, tx
+from knowledge.catalogue import lang_for_word
 
 log = logging.getLogger(__name__)
-
-_WORDS = {
-    "id": "id",
-    "indonesia": "id",
-    "indonesian": "id",
-    "bahasa": "id",
-    "en": "en",
-    "english": "en",
-    "inggris": "en",
-}
 
 
 async def on_bahasa(update: Update, context: Context) -> None:
     """``/bahasa`` shows two buttons; ``/bahasa en`` switches at once."""
     chat = update.effective_chat
-    choice = _WORDS.get((context.args or [""])[0].lower()) if context.args else None
+    choice = lang_for_word(context.args[0]) if context.args else None
     if chat is not None and choice is not None:
         services(context).state.set_lang(chat.id, choice)
         log.info("language set lang=%s %s", choice, describe(update))

@@ -3,7 +3,7 @@
 Every item carries ``sources`` (URLs taken from ``data/ombudsman_facts.md``) and a
 ``confidence`` tag: ``"2+"`` (two or more independent pages agree), ``"1"`` (one page)
 or ``"?"`` (unclear, garbled, inferred or conflicting). Text shown to users is
-bilingual (:class:`Bilingual`). Nothing here imports Telegram.
+per language (:class:`Texts`). Nothing here imports Telegram.
 """
 
 from __future__ import annotations
@@ -15,20 +15,25 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from knowledge.catalogue import DEFAULT_LANG, language_files, normalise_lang
+
 DATA_PATH = Path(__file__).parent / "data" / "facts.json"
 CONFIDENCE_LEVELS = ("2+", "1", "?")
 
 
-@dataclass(frozen=True, kw_only=True)
-class Bilingual:
-    """A user-facing text in Indonesian (``id``) and English (``en``)."""
+@dataclass(frozen=True)
+class Texts:
+    """A user-facing text in every language that has it (``code -> text``).
 
-    id: str
-    en: str
+    The texts live in ``knowledge/locales/<code>.facts.json``, keyed by where they sit in
+    ``facts.json`` (see :func:`read_raw`), so a new language is a new file.
+    """
+
+    by_lang: Mapping[str, str] = field(hash=False)
 
     def get(self, lang: str | None) -> str:
-        """Return the English text for ``en*`` language codes, else Indonesian."""
-        return self.en if lang and lang.lower().startswith("en") else self.id
+        """The text in ``lang`` (any Telegram code), else in the default language."""
+        return self.by_lang.get(normalise_lang(lang)) or self.by_lang[DEFAULT_LANG]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -36,11 +41,11 @@ class Fact:
     """One sourced statement. ``short`` is a one-line version for lists."""
 
     key: str
-    text: Bilingual
+    text: Texts
     sources: tuple[str, ...]
     confidence: str
-    short: Bilingual | None = None
-    notes: Bilingual | None = None
+    short: Texts | None = None
+    notes: Texts | None = None
 
     def brief(self, lang: str | None) -> str:
         return (self.short or self.text).get(lang)
@@ -67,11 +72,11 @@ class MethodologyFact(Fact):
 class Channel:
     key: str
     value: str | None
-    label: Bilingual
-    explanation: Bilingual
+    label: Texts
+    explanation: Texts
     sources: tuple[str, ...]
     confidence: str
-    notes: Bilingual | None = None
+    notes: Texts | None = None
     postcode: str | None = None
 
 
@@ -89,8 +94,8 @@ class Process:
 class MaladministrationForm:
     key: str
     name: str
-    explanation: Bilingual
-    example: Bilingual
+    explanation: Texts
+    example: Texts
     sources: tuple[str, ...]
     confidence: str
 
@@ -99,7 +104,7 @@ class MaladministrationForm:
 class LaporSp4n:
     name: str
     url: str | None
-    url_note: Bilingual
+    url_note: Texts
     forward_working_days: int
     agency_working_days: int
     auto_close_working_days: int
@@ -130,14 +135,14 @@ class Office:
     year: int
     sources: tuple[str, ...]
     confidence: str
-    notes: Bilingual | None = None
+    notes: Texts | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
 class LocalBody:
     key: str
     name: str
-    text: Bilingual
+    text: Texts
     sources: tuple[str, ...]
     confidence: str
 
@@ -219,14 +224,12 @@ def _norm_province(name: str) -> str:
 # --- parsing -----------------------------------------------------------------
 
 
-def _bi(raw: Mapping[str, str] | None) -> Bilingual | None:
-    if raw is None:
-        return None
-    return Bilingual(id=raw["id"], en=raw["en"])
+def _bi(raw: Mapping[str, str] | None) -> Texts | None:
+    return None if raw is None else _bi_req(raw)
 
 
-def _bi_req(raw: Mapping[str, str]) -> Bilingual:
-    return Bilingual(id=raw["id"], en=raw["en"])
+def _bi_req(raw: Mapping[str, str]) -> Texts:
+    return Texts(dict(raw))
 
 
 def _common(raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -350,9 +353,44 @@ def parse_facts(raw: Mapping[str, Any]) -> Facts:
     )
 
 
+# A list item is addressed by the first of these fields it has ("channels/email/label").
+_ITEM_IDS = ("key", "province", "name")
+
+
+def _item(items: list[Any], ident: str) -> dict[str, Any]:
+    for item in items:
+        if (
+            isinstance(item, dict)
+            and next((item[k] for k in _ITEM_IDS if isinstance(item.get(k), str)), None) == ident
+        ):
+            return item
+    raise KeyError(ident)
+
+
+def _slot(raw: dict[str, Any], where: str) -> dict[str, str]:
+    """The ``code -> text`` mapping at ``where`` ("requirements/time_limit/notes")."""
+    *parents, name = where.split("/")
+    node: Any = raw
+    for part in parents:
+        node = _item(node, part) if isinstance(node, list) else node[part]
+    texts: dict[str, str] = node.setdefault(name, {})
+    return texts
+
+
+def read_raw(path: Path | None = None, locales: Path | None = None) -> dict[str, Any]:
+    """``facts.json`` with each language's texts put back in place (``{"id": ..., "en": ...}``).
+
+    The structure, values and sources are language-neutral and stay in ``facts.json``;
+    ``<code>.facts.json`` in the locales directory holds one language's texts by path.
+    """
+    raw: dict[str, Any] = json.loads((path or DATA_PATH).read_text(encoding="utf-8"))
+    for code, file in language_files("facts", locales).items():
+        for where, text in json.loads(file.read_text(encoding="utf-8")).items():
+            _slot(raw, where)[code] = text
+    return raw
+
+
 @lru_cache(maxsize=4)
 def load_facts(path: Path | None = None) -> Facts:
     """Load and cache the facts file (default: the package's ``data/facts.json``)."""
-    source = DATA_PATH if path is None else Path(path)
-    with source.open(encoding="utf-8") as fh:
-        return parse_facts(json.load(fh))
+    return parse_facts(read_raw(None if path is None else Path(path)))

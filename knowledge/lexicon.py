@@ -1,807 +1,133 @@
 """Words that carry intent, and words that never name an institution.
 
-Phrases are folded (see ``knowledge.text.fold``) and matched on token
-boundaries. Keeping the vocabulary here lets the matcher skip ordinary words
-before fuzzy matching, which is both faster and safer.
+The words are data, one file per language: ``knowledge/locales/<code>.words.json``
+(sections named like the constants below, lower case). They are read once at import and
+merged over every language present into the same frozensets and dicts the parser has
+always used, so a message may mix languages and a new language is a new file. Phrases
+are folded (see ``knowledge.text.fold``) and matched on token boundaries. Keeping the
+vocabulary here lets the matcher skip ordinary words before fuzzy matching, which is
+both faster and safer.
 """
 
 from __future__ import annotations
 
-from typing import Final
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Final
 
-REPORT: Final = frozenset(
-    {
-        "lapor",
-        "melapor",
-        "melaporkan",
-        "laporkan",
-        "pelaporan",
-        "pengaduan",
-        "mengadu",
-        "adukan",
-        "aduan",
-        "mengadukan",
-        "pengaduannya",
-        "komplain",
-        "komplen",
-        "complain",
-        "complaint",
-        "report",
-        "reporting",
-        "pungli",
-        "pungutan liar",
-        "maladministrasi",
-        "maladministration",
-        "call center",
-        "callcenter",
-        "hotline",
-        "suap",
-        "bribe",
-        "uang pelicin",
-        "minta uang",
-        "dipersulit",
-        "dipungut",
-        "whistleblow",
-        "nomor ombudsman",
-        "kontak ombudsman",
-        "contact ombudsman",
-        "kantor ombudsman",
-        "ombudsman office",
-        "extortion",
-        "illegal fee",
-        "illegal fees",
-        "ngadu",
-        "ngadukan",
-        "dilaporkan",
-        "dilaporin",
-        "laporin",
-        "dilapor",
-        "lapornya",
-        "disuruh bayar",
-        "suruh bayar",
-        "dimintai uang",
-        "dimintai",
-        "sumbangan wajib",
-        "pungutan",
-        "dipingpong",
-        "dioper oper",
+from knowledge.catalogue import language_files
+
+
+def read_words(directory: Path | None = None) -> dict[str, dict[str, Any]]:
+    """``code -> section -> words`` from every ``<code>.words.json``, default language first."""
+    return {
+        code: json.loads(path.read_text(encoding="utf-8"))
+        for code, path in language_files("words", directory).items()
     }
-)
-METHOD: Final = frozenset(
-    {
-        "apa itu",
-        "apa arti",
-        "artinya",
-        "arti",
-        "maksud",
-        "maksudnya",
-        "metode",
-        "metodologi",
-        "cara penilaian",
-        "cara menilai",
-        "bagaimana penilaian",
-        "penilaiannya",
-        "kriteria",
-        "dimensi",
-        "bobot",
-        "kategori",
-        "kenapa",
-        "mengapa",
-        "why",
-        "what is",
-        "what does",
-        "meaning",
-        "method",
-        "methodology",
-        "how is",
-        "how are",
-        "rentang",
-        "indikator",
-        "tentang penilaian",
-        "opini ombudsman",
-        "instrumen",
-    }
-)
-HELP: Final = frozenset(
-    {
-        "help",
-        "bantuan",
-        "panduan",
-        "cara pakai",
-        "cara menggunakan",
-        "menu",
-        "start",
-        "mulai",
-        "how to use",
-        "bisa apa",
-        "what can you do",
-    }
-)
-GREETING: Final = frozenset(
-    {
-        "halo",
-        "hallo",
-        "hello",
-        "helo",
-        "hai",
-        "hi",
-        "hey",
-        "pagi",
-        "siang",
-        "sore",
-        "malam",
-        "selamat pagi",
-        "selamat siang",
-        "selamat sore",
-        "selamat malam",
-        "assalamualaikum",
-        "assalamu alaikum",
-        "salam",
-        "permisi",
-        "terima kasih",
-        "makasih",
-        "thanks",
-        "thank you",
-        "good morning",
-        "good evening",
-        "tes",
-        "test",
-        "p",
-    }
-)
-COMPARE: Final = frozenset(
-    {
-        "bandingkan",
-        "banding",
-        "perbandingan",
-        "dibanding",
-        "dibandingkan",
-        "versus",
-        "vs",
-        "compare",
-        "comparison",
-        "compared",
-        "bandingin",
-        "dibandingin",
-        "bandingkan dengan",
-        "lawan",
-    }
-)
-RANKING: Final = frozenset(
-    {
-        "terbaik",
-        "terburuk",
-        "terjelek",
-        "ranking",
-        "rangking",
-        "top",
-        "best",
-        "worst",
-        "urutan",
-        "klasemen",
-        "paling bagus",
-        "paling buruk",
-        "paling rendah",
-        "paling tinggi",
-        "lowest",
-        "highest",
-    }
-)
-TREND: Final = frozenset(
-    {
-        "tren",
-        "trend",
-        "perkembangan",
-        "riwayat",
-        "history",
-        "historis",
-        "dari tahun ke tahun",
-        "over the years",
-        "grafik",
-        "chart",
-        "trennya",
-        "trendnya",
-        "grafiknya",
-        "perkembangannya",
-        "riwayatnya",
-    }
-)
-OVERVIEW: Final = frozenset(
-    {
-        "semua",
-        "seluruh",
-        "daftar",
-        "list",
-        "se",
-        "all",
-        "rekap",
-        "rekapitulasi",
-        "overview",
-        "ringkasan",
-    }
-)
-NATIONAL: Final = frozenset(
-    {
-        "berapa",
-        "brp",
-        "jumlah",
-        "how many",
-        "nasional",
-        "national",
-        "total",
-        "persen",
-        "persentase",
-    }
-)
+
+
+_BY_LANG: Final = read_words()
+
+
+def _sections(name: str) -> list[Any]:
+    return [words[name] for words in _BY_LANG.values() if name in words]
+
+
+def _set(name: str) -> frozenset[str]:
+    """A word list: the union over all languages."""
+    return frozenset(word for part in _sections(name) for word in part)
+
+
+def _map(name: str) -> dict[str, Any]:
+    """A word -> value table; a word two languages share must mean the same in both."""
+    merged: dict[str, Any] = {}
+    for part in _sections(name):
+        for word, value in part.items():
+            if merged.setdefault(word, value) != value:
+                raise ValueError(f"{name}: {word!r} means {merged[word]!r} and {value!r}")
+    return merged
+
+
+def _groups(name: str) -> dict[str, frozenset[str]]:
+    """A name -> words table (order of first appearance), words merged over languages."""
+    merged: dict[str, set[str]] = {}
+    for part in _sections(name):
+        for key, words in part.items():
+            merged.setdefault(key, set()).update(words)
+    return {key: frozenset(words) for key, words in merged.items()}
+
+
+def _kinds(name: str) -> dict[str, frozenset[str]]:
+    return {word: frozenset(kinds) for word, kinds in _map(name).items()}
+
+
+REPORT: Final = _set("report")
+METHOD: Final = _set("method")
+HELP: Final = _set("help")
+GREETING: Final = _set("greeting")
+COMPARE: Final = _set("compare")
+RANKING: Final = _set("ranking")
+TREND: Final = _set("trend")
+OVERVIEW: Final = _set("overview")
+NATIONAL: Final = _set("national")
 # Words that make a lookup likely, so a name that is also an ordinary word may match.
-CUES: Final = frozenset(
-    {
-        "zona",
-        "zone",
-        "nilai",
-        "skor",
-        "score",
-        "peringkat",
-        "rank",
-        "ranking",
-        "kepatuhan",
-        "opini",
-        "opinion",
-        "predikat",
-        "rapor",
-        "hasil",
-        "penilaian",
-        "compliance",
-        "result",
-        "results",
-    }
-)
-LAST_YEAR: Final = frozenset({"tahun lalu", "thn lalu", "th lalu", "last year", "tahun kemarin"})
-THIS_YEAR: Final = frozenset({"tahun ini", "thn ini", "this year"})
+CUES: Final = _set("cues")
+LAST_YEAR: Final = _set("last_year")
+THIS_YEAR: Final = _set("this_year")
 
 # Ordinary words (Indonesian, chat slang, English) that never start a name.
-STOPWORDS: Final = frozenset(
-    [
-        "apa",
-        "apakah",
-        "yang",
-        "ada",
-        "adalah",
-        "ini",
-        "itu",
-        "di",
-        "ke",
-        "dari",
-        "dan",
-        "atau",
-        "dengan",
-        "untuk",
-        "pada",
-        "dalam",
-        "oleh",
-        "bagaimana",
-        "gimana",
-        "gmn",
-        "bgmn",
-        "berapa",
-        "kapan",
-        "siapa",
-        "mana",
-        "dimana",
-        "kemana",
-        "sih",
-        "dong",
-        "deh",
-        "kah",
-        "ya",
-        "yah",
-        "yg",
-        "dg",
-        "dgn",
-        "utk",
-        "tdk",
-        "tak",
-        "tidak",
-        "bukan",
-        "sudah",
-        "udah",
-        "belum",
-        "blm",
-        "masih",
-        "juga",
-        "saja",
-        "aja",
-        "lagi",
-        "kok",
-        "kan",
-        "mau",
-        "ingin",
-        "pengen",
-        "pingin",
-        "bisa",
-        "boleh",
-        "tolong",
-        "mohon",
-        "minta",
-        "coba",
-        "cek",
-        "check",
-        "lihat",
-        "liat",
-        "kasih",
-        "info",
-        "informasi",
-        "tanya",
-        "nanya",
-        "bertanya",
-        "jawab",
-        "saya",
-        "aku",
-        "kami",
-        "kita",
-        "anda",
-        "kamu",
-        "bapak",
-        "ibu",
-        "pak",
-        "bu",
-        "kak",
-        "min",
-        "admin",
-        "bang",
-        "mas",
-        "mbak",
-        "om",
-        "sis",
-        "gan",
-        "bro",
-        "dear",
-        "nya",
-        "tahun",
-        "thn",
-        "th",
-        "tahunnya",
-        "year",
-        "years",
-        "nilainya",
-        "zonanya",
-        "skornya",
-        "hasilnya",
-        "peringkatnya",
-        "daerah",
-        "wilayah",
-        "kami",
-        "kita",
-        "pemerintah",
-        "pemda",
-        "instansi",
-        "lembaga",
-        "badan",
-        "kantor",
-        "dinas",
-        "layanan",
-        "pelayanan",
-        "publik",
-        "public",
-        "service",
-        "services",
-        "bagus",
-        "baik",
-        "buruk",
-        "jelek",
-        "tinggi",
-        "rendah",
-        "sedang",
-        "naik",
-        "turun",
-        "tetap",
-        "sama",
-        "beda",
-        "berbeda",
-        "lebih",
-        "kurang",
-        "paling",
-        "sangat",
-        "banget",
-        "sekali",
-        "terus",
-        "lalu",
-        "kemarin",
-        "sekarang",
-        "terbaru",
-        "terakhir",
-        "latest",
-        "newest",
-        "recent",
-        "now",
-        "current",
-        "what",
-        "which",
-        "who",
-        "how",
-        "is",
-        "are",
-        "was",
-        "were",
-        "the",
-        "a",
-        "an",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "to",
-        "from",
-        "and",
-        "or",
-        "with",
-        "about",
-        "please",
-        "tell",
-        "me",
-        "show",
-        "my",
-        "our",
-        "your",
-        "its",
-        "their",
-        "there",
-        "this",
-        "that",
-        "these",
-        "those",
-        "do",
-        "does",
-        "did",
-        "can",
-        "could",
-        "would",
-        "should",
-        "will",
-        "get",
-        "give",
-        "know",
-        "ombudsman",
-        "ori",
-        "ri",
-        "republik",
-        "indonesia",
-        "negara",
-        "nasional",
-        "provinsinya",
-        "kabupatennya",
-        "kotanya",
-        "sebutkan",
-        "jelaskan",
-        "berikan",
-        "tampilkan",
-        "carikan",
-        "cari",
-        "mencari",
-        "search",
-        "find",
-        "info",
-        "dapat",
-        "dapet",
-        "mendapat",
-        "mendapatkan",
-        "meraih",
-        "raih",
-        "masuk",
-        "termasuk",
-        "status",
-        "posisi",
-        "kondisi",
-        "berada",
-        "gak",
-        "ga",
-        "nggak",
-        "enggak",
-        "ngga",
-        "g",
-        "tp",
-        "tapi",
-        "karena",
-        "krn",
-        "jika",
-        "kalau",
-        "kalo",
-        "kl",
-        "bila",
-        "agar",
-        "supaya",
-        "sebagai",
-        "seperti",
-        "sampai",
-        "hingga",
-        "antara",
-        "tentang",
-        "mengenai",
-        "terkait",
-        "soal",
-        "untuk",
-        "buat",
-        "bikin",
-        "udh",
-        "sdh",
-        "blm",
-        "jg",
-        "aja",
-        "aj",
-        "sj",
-        "gimana",
-        "gmana",
-        "bagaimanakah",
-        "berapakah",
-        "apakah",
-        "apa2",
-        "dll",
-        "dsb",
-        "nih",
-        "tuh",
-        "loh",
-        "lho",
-        "kah",
-        "pun",
-        "per",
-        "via",
-        "oleh2",
-        "halo",
-        "kabar",
-        "hari",
-    ]
-)
+STOPWORDS: Final = _set("stopwords")
 
 # --- analysis: rankings, overviews, national figures ---------------------------------
 # Words that ask for the bottom of a list rather than the top.
-RANK_WORST: Final = frozenset(
-    {
-        "terburuk",
-        "terjelek",
-        "terendah",
-        "terbawah",
-        "paling buruk",
-        "paling jelek",
-        "paling rendah",
-        "worst",
-        "lowest",
-        "bottom",
-    }
-)
+RANK_WORST: Final = _set("rank_worst")
 # Words that make "X di Jatim" a ranking once kab/kota are meant ("peringkat kab/kota Sumbar").
-RANK_CUES: Final = frozenset({"peringkat", "ranking", "rangking", "rank", "urutan", "klasemen"})
+RANK_CUES: Final = _set("rank_cues")
 # Superlatives that ask for a ranking unless they are part of an opinion ("kualitas tertinggi").
-RANK_BEST_EXTRA: Final = frozenset({"tertinggi", "teratas", "nilai tertinggi"})
+RANK_BEST_EXTRA: Final = _set("rank_best_extra")
 # "5 besar", "top 10": the number next to these is a list length.
-TOP_WORDS: Final = frozenset({"top", "besar"})
-NUMBER_WORDS: Final[dict[str, int]] = {
-    "satu": 1,
-    "dua": 2,
-    "tiga": 3,
-    "empat": 4,
-    "lima": 5,
-    "enam": 6,
-    "tujuh": 7,
-    "delapan": 8,
-    "sembilan": 9,
-    "sepuluh": 10,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "twenty": 20,
-}
+TOP_WORDS: Final = _set("top_words")
+NUMBER_WORDS: Final[dict[str, int]] = _map("number_words")
 # Member words that ``names.KIND_WORDS`` does not know (plurals, "pemda", "lembaga").
-MEMBER_WORDS: Final[dict[str, frozenset[str]]] = {
-    "pemda": frozenset({"kabupaten", "kota"}),
-    "local governments": frozenset({"kabupaten", "kota"}),
-    "local government": frozenset({"kabupaten", "kota"}),
-    "kabkota": frozenset({"kabupaten", "kota"}),
-    "regencies": frozenset({"kabupaten"}),
-    "cities": frozenset({"kota"}),
-    "provinces": frozenset({"provinsi"}),
-    "ministries": frozenset({"kementerian"}),
-    "lembaga": frozenset({"lembaga"}),
-    "agencies": frozenset({"lembaga"}),
-    "agency": frozenset({"lembaga"}),
-    "police": frozenset({"polres"}),
-    "land offices": frozenset({"kantor_pertanahan"}),
-}
-ZONE_WORDS: Final[dict[str, str]] = {
-    "hijau": "hijau",
-    "green": "hijau",
-    "kuning": "kuning",
-    "yellow": "kuning",
-    "merah": "merah",
-    "red": "merah",
-}
+MEMBER_WORDS: Final[dict[str, frozenset[str]]] = _kinds("member_words")
+ZONE_WORDS: Final[dict[str, str]] = _map("zone_words")
 # Opinion phrases; matched before ranking words so "kualitas tertinggi" is not "the best".
-OPINION_PHRASES: Final[dict[str, str]] = {
-    "kualitas tertinggi": "tertinggi",
-    "kualitas tinggi": "tinggi",
-    "kualitas sedang": "sedang",
-    "kualitas rendah": "rendah",
-    "kualitas terendah": "terendah",
-    "opini tertinggi": "tertinggi",
-    "opini terendah": "terendah",
-    "highest quality": "tertinggi",
-    "high quality": "tinggi",
-    "medium quality": "sedang",
-    "low quality": "rendah",
-    "lowest quality": "terendah",
-    "kepatuhan tinggi": "tinggi",
-    "kepatuhan sedang": "sedang",
-    "kepatuhan rendah": "rendah",
-}
-# Methodology topics: which part of the method a question is about.
-METHOD_TOPICS: Final[dict[str, frozenset[str]]] = {
-    "2020": frozenset({"2020", "covid", "pandemi", "pandemic"}),
-    "2025": frozenset(
-        {"2025", "opini ombudsman", "maladministrasi", "instrumen baru", "new instrument"}
-    ),
-    "dimensions": frozenset(
-        {
-            "dimensi",
-            "bobot",
-            "indikator",
-            "variabel",
-            "dimension",
-            "dimensions",
-            "weight",
-            "weights",
-            "weighting",
-        }
-    ),
-    "bands": frozenset(
-        {
-            "rentang",
-            "batas",
-            "kategori",
-            "zona",
-            "zone",
-            "hijau",
-            "kuning",
-            "merah",
-            "green",
-            "yellow",
-            "red",
-            "opini",
-            "opinion",
-            "band",
-            "bands",
-            "range",
-            "cut off",
-            "predikat",
-        }
-    ),
-    "counts": frozenset({"berapa instansi", "jumlah instansi", "how many bodies"}),
-    "scale": frozenset({"110", "0 110", "skala"}),
-}
+OPINION_PHRASES: Final[dict[str, str]] = _map("opinion_phrases")
+# Methodology topics: which part of the method a question is about (most specific first).
+METHOD_TOPICS: Final[dict[str, frozenset[str]]] = _groups("method_topics")
 
 # "nomor telepon ombudsman kaltim": with the word "ombudsman", these ask for an office.
-CONTACT: Final = frozenset(
-    {
-        "nomor",
-        "no",
-        "telepon",
-        "telpon",
-        "telp",
-        "tlp",
-        "hp",
-        "wa",
-        "whatsapp",
-        "alamat",
-        "email",
-        "surel",
-        "kantor",
-        "kontak",
-        "hubungi",
-        "phone",
-        "number",
-        "address",
-        "contact",
-        "office",
-        "perwakilan",
-        "dimana",
-        "where",
-    }
-)
+CONTACT: Final = _set("contact")
 
 # --- issue 12: filters, thresholds, everyday wording, follow-ups ----------------------
 # Words that ask "which ones" of a list: with a zone or opinion they make a filter.
-FILTER_CUES: Final = frozenset(
-    {
-        "apa saja",
-        "apa aja",
-        "apa aj",
-        "mana",
-        "mana saja",
-        "mana aja",
-        "yang mana",
-        "yg mana",
-        "siapa",
-        "siapa saja",
-        "siapa aja",
-        "ada yang",
-        "ada yg",
-        "adakah",
-        "masih",
-        "daftar",
-        "list",
-        "sebutkan",
-        "which",
-        "who",
-        "any",
-        "berapa",
-        "brp",
-        "jumlah",
-        "how many",
-        "yang",
-        "yg",
-        "instansi",
-    }
-)
+FILTER_CUES: Final = _set("filter_cues")
 # 2025 label phrases a filter can ask for (matched inside the published label).
-LABEL_PHRASES: Final[dict[str, str]] = {
-    "tanpa maladministrasi": "tanpa maladministrasi",
-    "without maladministration": "tanpa maladministrasi",
-}
+LABEL_PHRASES: Final[dict[str, str]] = _map("label_phrases")
 # Words that continue the previous question ("kalau 2021?", "how about kotim?").
-FOLLOW_WORDS: Final = frozenset(
-    {
-        "kalau",
-        "kalo",
-        "klo",
-        "kl",
-        "bagaimana dengan",
-        "gimana dengan",
-        "gmn dengan",
-        "terus",
-        "trus",
-        "lalu",
-        "how about",
-        "what about",
-    }
-)
+FOLLOW_WORDS: Final = _set("follow_words")
 # Words that ask for a threshold ("nilai minimal zona hijau", "score needed for green").
-THRESHOLD: Final = frozenset(
-    {
-        "minimal",
-        "minimum",
-        "minimalnya",
-        "batas",
-        "batasnya",
-        "batas bawah",
-        "ambang",
-        "ambang batas",
-        "syarat nilai",
-        "paling sedikit",
-        "needed",
-        "need",
-        "required",
-        "cut off",
-        "cutoff",
-        "threshold",
-        "thresholds",
-        "masuk zona apa",
-        "termasuk zona apa",
-        "zona apa",
-        "which zone",
-        "what zone",
-        "masuk kategori apa",
-        "kategori apa",
-        "which category",
-    }
-)
-SCORE_WORDS: Final = frozenset({"nilai", "nilainya", "skor", "skornya", "score", "angka"})
+THRESHOLD: Final = _set("threshold")
+SCORE_WORDS: Final = _set("score_words")
 # --- issue 13: zone maps ----------------------------------------------------------
 # "peta kalteng 2024", "peta zona sulsel", "map of central kalimantan": a picture of a
 # province (or, with no place, of the whole country).
-MAP: Final = frozenset({"peta", "peta zona", "petanya", "map", "zone map", "maps"})
+MAP: Final = _set("map")
+
+# --- issue 14: small lists that lived in ``understand`` -----------------------------
+# "di Jatim", "in east java": a place word right before a name makes it the place asked about.
+PLACE_PREPOSITIONS: Final = _set("place_prepositions")
+# The word itself: with only this as a report word, the message asks what it means.
+MALADMINISTRATION: Final = _set("maladministration")
+# "zona", "opinion": with a score, these ask which band a score falls in.
+RESULT_WORDS: Final = _set("result_words")
+# Words that ask for the members of a list rather than one band's threshold.
+LIST_WORDS: Final = _set("list_words")
+# Threshold words too common to make a threshold question on their own ("zona apa").
+WEAK_THRESHOLD: Final = _set("weak_threshold")
+
+# Words that tell one language from another (``understand.detect_lang``), per language.
+DETECT: Final[Mapping[str, frozenset[str]]] = {
+    code: frozenset(words.get("detect", ())) for code, words in _BY_LANG.items()
+}

@@ -15,6 +15,7 @@ from knowledge.answer import Answer
 from knowledge.catalogue import t
 from knowledge.facts import MethodologyFact, load_facts
 from knowledge.lookup import opinion_text, sources_line, zone_text
+from knowledge.numbers import decimal
 from knowledge.render import Line, Span, line
 from knowledge.results import instrument_for
 from model.protocols import KnowledgeReader
@@ -25,8 +26,7 @@ PERIODS = ((2021, "method.bands_2021"), (2022, "method.bands_2022"))
 
 def fmt_band(value: float, lang: str) -> str:
     """Band limits keep two decimals (80,99), as the sources print them."""
-    text = f"{value:.2f}"
-    return text.replace(".", ",") if lang != "en" else text
+    return decimal(f"{value:.2f}", lang)
 
 
 class MethodologyComposer:

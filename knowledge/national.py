@@ -15,7 +15,7 @@ from knowledge.analysis import fits, source_lines
 from knowledge.answer import Answer
 from knowledge.catalogue import t
 from knowledge.lookup import ZONE_MARK, opinion_text, zone_text
-from knowledge.numbers import fmt_int
+from knowledge.numbers import decimal, fmt_int
 from knowledge.render import Line, Span, line
 from knowledge.results import instrument_for
 from knowledge.sources import rank_sources
@@ -29,8 +29,7 @@ CONFLICT_WORDS = ("conflict", "garble", "disagree")
 
 
 def pct(part: int, whole: int, lang: str) -> str:
-    text = f"{100 * part / whole:.1f}"
-    return text.replace(".", ",") if lang != "en" else text
+    return decimal(f"{100 * part / whole:.1f}", lang)
 
 
 class NationalComposer:

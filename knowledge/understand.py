@@ -8,6 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from knowledge import lexicon
+from knowledge.catalogue import DEFAULT_LANG
 from knowledge.matcher import Matcher, Matches, Mention
 from knowledge.names import looks_like_year
 from knowledge.text import tokens as tokenize
@@ -30,85 +31,6 @@ INTENTS = (
     "threshold",
     "map",
     "unknown",
-)
-_ENGLISH = frozenset(
-    [
-        "central",
-        "east",
-        "west",
-        "south",
-        "north",
-        "province",
-        "regency",
-        "city",
-        "ministry",
-        "agency",
-        "what",
-        "which",
-        "is",
-        "are",
-        "the",
-        "in",
-        "of",
-        "zone",
-        "score",
-        "how",
-        "report",
-        "rank",
-        "ranking",
-        "does",
-        "was",
-        "were",
-        "did",
-        "year",
-        "show",
-        "me",
-        "please",
-        "compare",
-        "trend",
-        "best",
-        "worst",
-        "many",
-        "top",
-        "provinces",
-        "regencies",
-        "cities",
-        "ministries",
-        "agencies",
-        "overview",
-        "map",
-        "bodies",
-        "and",
-        "green",
-        "yellow",
-        "red",
-        "lowest",
-        "highest",
-    ]
-)
-_INDONESIAN = frozenset(
-    [
-        "apa",
-        "zona",
-        "nilai",
-        "berapa",
-        "tahun",
-        "yang",
-        "dan",
-        "di",
-        "ke",
-        "bagaimana",
-        "gimana",
-        "lapor",
-        "mau",
-        "dong",
-        "ya",
-        "kah",
-        "peringkat",
-        "bandingkan",
-        "tren",
-        "terbaik",
-    ]
 )
 _RELATIVE_YEAR = re.compile(r"\b(\d{1,2}) (?:tahun|thn|th|years?) (?:lalu|yang lalu|ago)\b")
 
@@ -137,10 +59,12 @@ class Question:
 
 
 def detect_lang(tokens: list[str]) -> str:
-    """ "en" when the message reads as English, else "id"."""
-    en = sum(t in _ENGLISH for t in tokens)
-    idn = sum(t in _INDONESIAN for t in tokens)
-    return "en" if en >= 2 and en > idn else "id"
+    """The language whose ``detect`` words the message uses most, if at least two and more
+    than the default language's; else the default ("id")."""
+    counts = {code: sum(t in words for t in tokens) for code, words in lexicon.DETECT.items()}
+    floor = max(1, counts.get(DEFAULT_LANG, 0))
+    others = [code for code in counts if code != DEFAULT_LANG and counts[code] > floor]
+    return max(others, key=counts.__getitem__, default=DEFAULT_LANG)
 
 
 _LONGEST: dict[int, tuple[Collection[str], int]] = {}
@@ -162,7 +86,6 @@ _RANKING_ALL = lexicon.RANKING | lexicon.RANK_WORST | lexicon.RANK_BEST_EXTRA
 _OPINION_SET = frozenset(lexicon.OPINION_PHRASES)
 _MEMBER_SET = frozenset(lexicon.MEMBER_WORDS)
 _LABEL_SET = frozenset(lexicon.LABEL_PHRASES)
-_MALADMIN = frozenset({"maladministrasi", "maladministration"})
 
 
 _FIRSTS: dict[int, tuple[Collection[str], frozenset[str]]] = {}
@@ -348,9 +271,6 @@ def _topics(tokens: list[str]) -> list[str]:
     return [name for name, vocab in lexicon.METHOD_TOPICS.items() if _found(tokens, vocab)]
 
 
-_PLACE_PREPOSITIONS = frozenset({"di", "se", "in", "of", "dalam", "wilayah", "provinsi"})
-
-
 def _province_focus(q: Question, matcher: Matcher) -> Body | None:
     """The province a list question is about, when every mention can be read as one province.
 
@@ -373,7 +293,7 @@ def _mention_province(m: Mention, tokens: list[str], matcher: Matcher) -> Body |
         return provs[0]
     # "kota terbaik di jambi": the kind word narrowed "jambi" to the city, but "di"
     # says it is the place the list is about.
-    if m.start > 0 and tokens[m.start - 1] in _PLACE_PREPOSITIONS and m.kinds:
+    if m.start > 0 and tokens[m.start - 1] in lexicon.PLACE_PREPOSITIONS and m.kinds:
         key = " ".join(tokens[m.start : m.end])
         provs = [b for b in matcher.resolve(key) if b.kind == "provinsi"]
         if len(provs) == 1:
@@ -403,9 +323,9 @@ def _intent(q: Question, hits: dict[str, set[int]]) -> str:
     if "ombudsman" in words and (words & lexicon.CONTACT or (named and not hits["cue"])):
         return "report"  # "alamat ombudsman kalteng", "ombudsman kota makassar": the office
     report_words = {q.tokens[i] for i in hits["report"]}
-    if hits["method"] and report_words and report_words <= _MALADMIN:
+    if hits["method"] and report_words and report_words <= lexicon.MALADMINISTRATION:
         return "methodology"  # "opini ... tanpa maladministrasi artinya apa"
-    if hits["report"] and not (hits["label"] and report_words <= _MALADMIN):
+    if hits["report"] and not (hits["label"] and report_words <= lexicon.MALADMINISTRATION):
         return "report"  # "tanpa maladministrasi" names a 2025 opinion, not a complaint
     if hits["map"] and not hits["compare"] and not hits["trend"]:
         return "map"
@@ -472,20 +392,15 @@ def _threshold(q: Question, hits: dict[str, set[int]]) -> bool:
     if q.score is not None and (hits["threshold"] or q.zones or q.opinions):
         return True
     words = set(q.tokens)
-    strong = {q.tokens[i] for i in hits["threshold"]} - _WEAK_THRESHOLD
-    if strong and (q.zones or q.opinions or words & lexicon.SCORE_WORDS or words & _ZONE_WORDS):
+    strong = {q.tokens[i] for i in hits["threshold"]} - lexicon.WEAK_THRESHOLD
+    if strong and (
+        q.zones or q.opinions or words & lexicon.SCORE_WORDS or words & lexicon.RESULT_WORDS
+    ):
         return True  # "batas nilai zona", "nilai minimal zona hijau"
     # "berapa nilai zona hijau": a score asked of a zone, not a count of bodies
     return bool(
-        (q.zones or q.opinions) and words & lexicon.SCORE_WORDS and not (words & _LIST_WORDS)
+        (q.zones or q.opinions) and words & lexicon.SCORE_WORDS and not (words & lexicon.LIST_WORDS)
     )
-
-
-_WEAK_THRESHOLD = frozenset(
-    {"zona", "zone", "apa", "which", "what", "masuk", "termasuk", "kategori", "category"}
-)
-_ZONE_WORDS = frozenset({"zona", "zone", "opini", "opinion"})
-_LIST_WORDS = frozenset({"yang", "yg", "instansi", "siapa", "mana", "daftar", "list", "saja"})
 
 
 def _situation(q: Question, hits: dict[str, set[int]]) -> bool:

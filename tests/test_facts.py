@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import itertools
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,8 +16,8 @@ from typing import Any
 import pytest
 
 from knowledge import reporting
-from knowledge.catalogue import MESSAGES, t
-from knowledge.facts import Facts, load_facts
+from knowledge.catalogue import LANGS, MESSAGES, t
+from knowledge.facts import Facts, load_facts, read_raw
 from knowledge.reporting import detect_form, is_urgent, report_guidance
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,7 +29,7 @@ SHARED_MD = ROOT.parent / "shared" / "facts" / "ombudsman.md"
 REGIONS_PATH = DATA / "regions.csv"
 
 MD = MD_PATH.read_text(encoding="utf-8")
-RAW: dict[str, Any] = json.loads(FACTS_PATH.read_text(encoding="utf-8"))
+RAW: dict[str, Any] = read_raw(FACTS_PATH)
 FACTS: Facts = load_facts()
 
 PHONE_RE = re.compile(r"\(0\d{2,3}\) ?\d{6,8}(?:-\d+)?|\b0\d{3}-\d{3,4}-\d{3,4}\b")
@@ -103,11 +102,12 @@ def test_every_fact_has_sources_from_the_md_and_a_confidence() -> None:
 
 
 def test_bilingual_texts_are_complete() -> None:
-    pairs = [d for d in _walk(RAW) if set(d) == {"id", "en"}]
+    pairs = [d for d in _walk(RAW) if set(d) == set(LANGS)]
     assert len(pairs) > 80
     for pair in pairs:
-        assert pair["id"].strip() and pair["en"].strip(), pair
+        assert all(text.strip() for text in pair.values()), pair
         assert pair["id"] != pair["en"], pair
+    assert not [d for d in _walk(RAW) if "id" in d and set(d) != set(LANGS)]
 
 
 CHANNEL_VALUES = {
@@ -129,7 +129,7 @@ def test_channel_values_are_pinned_to_the_md(key: str, value: str | None) -> Non
     assert channel.value == value
     if value is not None:
         assert f"**{value}**" in MD or value in MD
-    assert channel.label.id and channel.label.en
+    assert channel.label.by_lang["id"] and channel.label.by_lang["en"]
 
 
 def test_channel_keys_are_exactly_the_expected_ones() -> None:
@@ -140,7 +140,7 @@ def test_head_office_extras_are_in_the_md() -> None:
     office = FACTS.channel("walk_in_head_office")
     assert office.postcode == "12920" and "postcode 12920" in MD
     assert office.notes is not None
-    assert "(021) 52960894-95" in office.notes.id and "(021) 52960894-95 in 2013" in MD
+    assert "(021) 52960894-95" in office.notes.by_lang["id"] and "(021) 52960894-95 in 2013" in MD
 
 
 def test_every_phone_and_email_in_the_data_file_is_in_the_md() -> None:
@@ -159,20 +159,20 @@ def test_deadlines_are_pinned() -> None:
     time_limit = FACTS.requirement("time_limit")
     assert time_limit.max_event_age_years == 2
     assert "must not be older than 2 years" in MD
-    assert "2 tahun" in time_limit.text.id and "2 years" in time_limit.text.en
+    assert "2 tahun" in time_limit.text.by_lang["id"] and "2 years" in time_limit.text.by_lang["en"]
 
     lahp = FACTS.process.step("lahp")
     assert lahp.response_days == 14
     assert "**14 days**" in MD
-    assert "14 hari" in lahp.text.id and "14 days" in lahp.text.en
+    assert "14 hari" in lahp.text.by_lang["id"] and "14 days" in lahp.text.by_lang["en"]
 
     assert FACTS.process.target_days == 89
     assert "national target of 89 days" in MD
     target = FACTS.process.target
-    assert "89 hari" in target.text.id and "89 days" in target.text.en
+    assert "89 hari" in target.text.by_lang["id"] and "89 days" in target.text.by_lang["en"]
     # The caveat travels with the number: a target, stated at one event.
-    assert "satu acara" in target.text.id and "single" in target.text.en
-    assert "not a guarantee" in target.text.en and "[2+ same event]" in MD
+    assert "satu acara" in target.text.by_lang["id"] and "single" in target.text.by_lang["en"]
+    assert "not a guarantee" in target.text.by_lang["en"] and "[2+ same event]" in MD
 
     lapor = FACTS.lapor_sp4n
     assert (lapor.forward_working_days, lapor.agency_working_days) == (3, 5)
@@ -180,8 +180,10 @@ def test_deadlines_are_pinned() -> None:
     for days in (3, 5, 10):
         assert f"{days} working days" in MD
     flow = lapor.item("flow")
-    assert "3 hari kerja" in flow.text.id and "5 hari kerja" in flow.text.id
-    assert "3 working days" in flow.text.en and "5 working days" in flow.text.en
+    assert "3 hari kerja" in flow.text.by_lang["id"] and "5 hari kerja" in flow.text.by_lang["id"]
+    assert (
+        "3 working days" in flow.text.by_lang["en"] and "5 working days" in flow.text.by_lang["en"]
+    )
 
 
 def test_lapor_url_only_if_the_md_names_it() -> None:
@@ -237,8 +239,8 @@ def test_forms_are_the_ten_of_po_26_2017() -> None:
     ]
     for form in FACTS.forms:
         assert f"| {form.name} |" in MD
-        assert form.example.id and form.example.en
-    assert "KTP" in FACTS.form("permintaan_imbalan").example.id  # type: ignore[union-attr]
+        assert form.example.by_lang["id"] and form.example.by_lang["en"]
+    assert "KTP" in FACTS.form("permintaan_imbalan").example.by_lang["id"]  # type: ignore[union-attr]
     assert FACTS.form("nope") is None
 
 
@@ -444,8 +446,7 @@ def test_report_catalogue_keys_exist_in_both_languages() -> None:
     keys = [k for k in MESSAGES if k.startswith("report.")]
     assert len(keys) >= 20
     for key in keys:
-        indonesian, english = MESSAGES[key]
-        assert indonesian.strip() and english.strip(), key
+        assert all(text.strip() for text in MESSAGES[key]), key
     used = set(re.findall(r'"(report\.[a-z_]+)"', Path(reporting.__file__).read_text()))
     assert used and used <= set(keys)
 

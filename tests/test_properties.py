@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from knowledge.answer import Answer
+from knowledge.catalogue import LANGS as CATALOGUE_LANGS
 from knowledge.engine import Engine
 from knowledge.text import fold
 from tests.messages import CASES
@@ -51,7 +52,7 @@ MARKUP = [
     "</code>",
     "<!--",
 ]
-LANGS = st.sampled_from([None, "id", "en"])
+LANGS = st.sampled_from([None, *CATALOGUE_LANGS])
 
 
 @st.composite

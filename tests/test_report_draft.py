@@ -321,12 +321,12 @@ def test_local_ombudsman_bodies_are_not_confused_with_ombudsman_ri(province: str
     body = next(b for b in FACTS.not_ombudsman_ri if b.key == key)
     summary = compose(_draft(province), "id", TODAY)
     assert f"Kepada: Ombudsman RI Perwakilan {province}" in summary.text
-    assert body.text.id in summary.text
+    assert body.text.by_lang["id"] in summary.text
     assert body.sources[0] in summary.sources
     other = compose(_draft("Kalimantan Tengah"), "id", TODAY)
-    assert body.text.id not in other.text
+    assert body.text.by_lang["id"] not in other.text
     named = Draft(agency=body.name, what="laporan saya tidak ditanggapi", province="Jawa Barat")
-    assert body.text.id in compose(named, "id", TODAY).text
+    assert body.text.by_lang["id"] in compose(named, "id", TODAY).text
 
 
 def test_no_earlier_complaint_and_old_events_are_flagged_in_the_draft() -> None:
@@ -334,10 +334,13 @@ def test_no_earlier_complaint_and_old_events_are_flagged_in_the_draft() -> None:
     draft.when = parse_when("2023", TODAY)
     text = compose(draft, "id", TODAY).text
     prior = FACTS.requirement("prior_complaint")
-    assert "Belum. Perhatian: " + prior.text.id in text
+    assert "Belum. Perhatian: " + prior.text.by_lang["id"] in text
     assert FACTS.lapor_sp4n.item("relation").brief("id") in text
     limit = FACTS.requirement("time_limit")
-    assert "Catatan: kejadian ini tampaknya lebih dari 2 tahun lalu. " + limit.text.id in text
+    assert (
+        "Catatan: kejadian ini tampaknya lebih dari 2 tahun lalu. " + limit.text.by_lang["id"]
+        in text
+    )
     draft.when = parse_when("2024", TODAY)
     assert "sebagian rentang waktu itu lebih dari 2 tahun" in compose(draft, "id", TODAY).text
     draft.when, draft.when_text = None, "musim hujan"
@@ -349,7 +352,7 @@ def test_urgent_drafts_start_with_the_rapid_response() -> None:
     draft.what = "Pasien ditolak di IGD padahal kritis"
     text = compose(draft, "id", TODAY).text
     rco = FACTS.channel("rapid_response")
-    assert text.index("MENDESAK. " + rco.label.id) < text.index("Kepada:")
+    assert text.index("MENDESAK. " + rco.label.by_lang["id"]) < text.index("Kepada:")
     assert rco.sources[0] in compose(draft, "id", TODAY).sources
 
 
@@ -424,9 +427,10 @@ def test_draft_strings_exist_in_both_languages_and_are_all_used() -> None:
     assert len(keys) > 100
     field = re.compile(r"{(\w+)}")
     for key in keys:
-        indonesian, english = MESSAGES[key]
-        assert indonesian.strip() and english.strip(), key
-        assert set(field.findall(indonesian)) == set(field.findall(english)), key
+        indonesian, *others = MESSAGES[key]
+        assert indonesian.strip() and all(text.strip() for text in others), key
+        for other in others:
+            assert set(field.findall(indonesian)) == set(field.findall(other)), key
     paths = [
         ROOT / "handlers" / "report_flow.py",
         *sorted((ROOT / "knowledge" / "report").glob("*.py")),

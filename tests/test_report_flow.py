@@ -240,7 +240,7 @@ async def test_done_without_saving_keeps_nothing(
     body = plain(summary)
     # A ministry itself goes to the head office (one source says so, and the draft says that).
     assert "Kepada: Ombudsman RI (kantor pusat)" in body
-    assert FACTS.where_to_report.text.id in body
+    assert FACTS.where_to_report.text.by_lang["id"] in body
     assert "Instansi: Kementerian Agama" in body
     assert "[hasil yang Anda harapkan]" in body
     done = await talk.press(document, t("draft.btn.finish", "id"))
@@ -272,11 +272,11 @@ async def test_no_earlier_complaint_explains_how_and_offers_lapor(
     evidence = await talk.press(prior, t("draft.btn.prior_no", "en"))
     text = plain(evidence)
     lapor = FACTS.lapor_sp4n
-    assert FACTS.requirement("prior_complaint").text.en in text
+    assert FACTS.requirement("prior_complaint").text.by_lang["en"] in text
     flow_short = lapor.item("flow").short
-    assert flow_short is not None and flow_short.en in text
+    assert flow_short is not None and flow_short.by_lang["en"] in text
     assert "3 working days" in text and "5 working days" in text
-    assert lapor.url is None and lapor.url_note.en in text  # no invented LAPOR! address
+    assert lapor.url is None and lapor.url_note.by_lang["en"] in text  # no invented LAPOR! address
     assert "Sources: " + agency_first_guide("en").sources[0] in text
     assert "5/7" in text
     province = await talk.press(evidence, t("draft.btn.done", "en"))
@@ -286,7 +286,7 @@ async def test_no_earlier_complaint_explains_how_and_offers_lapor(
     [document] = await talk.expect("sendDocument")
     body = document.files["document"].decode("utf-8")
     assert document.filenames["document"] == "ombudsman-report-draft.txt"
-    assert "Not yet. Note: " + FACTS.requirement("prior_complaint").text.en in body
+    assert "Not yet. Note: " + FACTS.requirement("prior_complaint").text.by_lang["en"] in body
     assert "To: Ombudsman RI, Nusa Tenggara Timur office" in body
     assert "WhatsApp: 0811-1453-737" in body and "(data from 2021)" in body
     assert "Form of maladministration: Penundaan berlarut." in body
@@ -310,7 +310,7 @@ async def test_event_older_than_two_years_warns_but_continues(
     limit = FACTS.requirement("time_limit")
     assert limit.max_event_age_years == 2
     assert "⚠️ Kejadian ini tampaknya lebih dari 2 tahun lalu." in text
-    assert limit.text.id in text and "call center 137" in text
+    assert limit.text.by_lang["id"] in text and "call center 137" in text
     assert "4/7" in text  # a warning, not a block
     await talk.press(prior, t("draft.btn.prior_yes", "id"))
     evidence = await talk.say("sudah lapor ke dinas, tidak ditanggapi")
@@ -320,7 +320,10 @@ async def test_event_older_than_two_years_warns_but_continues(
     _, summary = await talk.expect(n=2)
     body = plain(summary)
     assert "Waktu kejadian: 2023" in body
-    assert "Catatan: kejadian ini tampaknya lebih dari 2 tahun lalu. " + limit.text.id in body
+    assert (
+        "Catatan: kejadian ini tampaknya lebih dari 2 tahun lalu. " + limit.text.by_lang["id"]
+        in body
+    )
     assert "Instansi: Kabupaten Gunung Mas (Kalimantan Tengah)" in body
 
 
@@ -397,7 +400,7 @@ async def test_urgent_story_mentions_rapid_response_first(
     rco = FACTS.channel("rapid_response")
     text = plain(form_step)
     assert text.index("DARURAT?") < text.index("📝 Draf laporan · 2/7")
-    assert rco.label.id in text
+    assert rco.label.by_lang["id"] in text
 
 
 async def test_attachments_and_typed_prior_answers(fake_api: FakeBotAPI, app: AnyApp) -> None:
@@ -549,8 +552,8 @@ async def test_forms_button_lists_the_ten_forms_with_examples(
     text = plain(forms)
     assert len(text) <= 4096
     for form in FACTS.forms:
-        assert f"• {form.name}: {form.explanation.id}" in text
-        assert f"Contoh: {form.example.id}" in text
+        assert f"• {form.name}: {form.explanation.by_lang['id']}" in text
+        assert f"Contoh: {form.example.by_lang['id']}" in text
     assert "Sumber:" in text and buttons(forms) == {t("draft.btn.start", "id"): NEW}
 
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from knowledge.catalogue import normalise_lang, t
+from knowledge.catalogue import t
 from knowledge.report.answers import LIMITS, clip
 
 _MONTHS: Mapping[str, int] = {
@@ -117,7 +117,7 @@ class EventTime:
         text = _format_day(day, lang)
         if self.precision == "day":
             return text
-        return ("about " if normalise_lang(lang) == "en" else "sekitar ") + text
+        return t("draft.about", lang, text=text)
 
 
 def _format_day(day: dt.date, lang: str) -> str:
