@@ -21,11 +21,9 @@ import asyncio
 import contextlib
 import html
 import logging
-import os
 import re
 import secrets
 import warnings
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,7 +36,6 @@ from telegram import (
 )
 from telegram.error import BadRequest
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -48,9 +45,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot.config import env_float
-from db.drafts import MAX_DRAFTS, DraftLimitError, DraftStore, SavedDraft
+from db.drafts import MAX_DRAFTS, DraftLimitError, SavedDraft
+from handlers.buttons import Prefix
 from handlers.common import Context, chat_lang, describe, services
+from handlers.services import DEFAULT_REPORT_TIMEOUT
 from knowledge.catalogue import LANGS, t
 from knowledge.facts import load_facts
 from knowledge.report_draft import (
@@ -73,15 +71,14 @@ from knowledge.reporting import agency_first_guide, detect_form, forms_guide, ur
 log = logging.getLogger(__name__)
 
 KEY = "report_flow"
-TIMEOUT_ENV = "KEPATUHAN_REPORT_TIMEOUT"
-DEFAULT_TIMEOUT = 15 * 60.0  # seconds of silence before a draft is dropped
+DEFAULT_TIMEOUT = DEFAULT_REPORT_TIMEOUT  # seconds of silence before a draft is dropped
 TOTAL_STEPS = 7
 
-NEW = "d:new"
-FORMS = "d:bentuk"
-_TOKEN_RE = re.compile(r"d:([0-9a-f]{6}):([a-z])(?::([0-9a-z]{1,2}))?")
-_SAVED_RE = re.compile(r"d:(get|del):([0-9]{1,12})")
-TOKEN_PATTERN = r"^d:[0-9a-f]{6}:"
+NEW = f"{Prefix.DRAFT}:new"
+FORMS = f"{Prefix.DRAFT}:bentuk"
+_TOKEN_RE = re.compile(rf"{Prefix.DRAFT}:([0-9a-f]{{6}}):([a-z])(?::([0-9a-z]{{1,2}}))?")
+_SAVED_RE = re.compile(rf"{Prefix.DRAFT}:(get|del):([0-9]{{1,12}})")
+TOKEN_PATTERN = rf"^{Prefix.DRAFT}:[0-9a-f]{{6}}:"
 
 # Conversation states (also kept in Flow.state, which the handlers dispatch on).
 AGENCY = "agency"
@@ -145,12 +142,6 @@ QUICK_WHEN = (
 )
 
 
-def timeout_seconds(env: Mapping[str, str] | None = None) -> float:
-    """``KEPATUHAN_REPORT_TIMEOUT`` (seconds, default 900); invalid values stop start-up."""
-    source = os.environ if env is None else env
-    return env_float(source, TIMEOUT_ENV, DEFAULT_TIMEOUT, 0.0, 86_400.0)
-
-
 @dataclass
 class Flow:
     """One running draft, in ``context.user_data[KEY]`` (memory only)."""
@@ -175,7 +166,7 @@ class Flow:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def data(self, action: str, arg: str = "") -> str:
-        return f"d:{self.token}:{action}" + (f":{arg}" if arg else "")
+        return f"{Prefix.DRAFT}:{self.token}:{action}" + (f":{arg}" if arg else "")
 
 
 # --- small helpers -------------------------------------------------------------------------
@@ -433,7 +424,7 @@ async def _begin(update: Update, context: Context) -> str | int:
         token=secrets.token_hex(3),
         lang=lang,
         chat_id=chat.id,
-        timeout=float(context.bot_data.get(f"{KEY}.timeout", DEFAULT_TIMEOUT)),
+        timeout=services(context).report_timeout,
     )
     _user_data(context)[KEY] = flow
     log.info("report draft started %s", describe(update))
@@ -872,7 +863,7 @@ async def _save(update: Update, context: Context, flow: Flow) -> str | int:
     summary = flow.summary
     if summary is None:  # pragma: no cover - REVIEW always has a summary
         return flow.state
-    store = DraftStore(services(context).state)
+    store = services(context).drafts
     try:
         store.save(flow.chat_id, summary.text)
     except DraftLimitError:
@@ -945,8 +936,8 @@ def _drafts_view(drafts: list[SavedDraft], lang: str) -> tuple[str, InlineKeyboa
         lines.append(esc(t("draft.list_item", lang, n=n, date=date, title=_short(title, 60))))
         rows.append(
             [
-                _button(t("draft.btn.get", lang, n=n), f"d:get:{saved.id}"),
-                _button(t("draft.btn.delete", lang, n=n), f"d:del:{saved.id}"),
+                _button(t("draft.btn.get", lang, n=n), f"{Prefix.DRAFT}:get:{saved.id}"),
+                _button(t("draft.btn.delete", lang, n=n), f"{Prefix.DRAFT}:del:{saved.id}"),
             ]
         )
     lines.append(esc(t("draft.list_hint", lang)))
@@ -959,7 +950,7 @@ async def on_drafts(update: Update, context: Context) -> None:
     if chat is None:
         return
     lang = chat_lang(update, context)
-    text, markup = _drafts_view(DraftStore(services(context).state).for_chat(chat.id), lang)
+    text, markup = _drafts_view(services(context).drafts.for_chat(chat.id), lang)
     await _send(context, chat.id, text, markup)
 
 
@@ -971,7 +962,7 @@ async def on_saved_button(update: Update, context: Context) -> None:
     if query is None or chat is None or match is None:
         return
     lang = chat_lang(update, context)
-    store = DraftStore(services(context).state)
+    store = services(context).drafts
     saved = store.get(chat.id, int(match.group(2)))
     if saved is None:
         await query.answer(t("draft.gone", lang), show_alert=True)
@@ -1001,6 +992,9 @@ class _ReplyToPrompt(filters.MessageFilter):
             return False
         text = replied.text or ""
         return any(mark in text for mark in prompt_marks())
+
+
+REPLY_TO_PROMPT = _ReplyToPrompt()  # registered by bot.app (on_stale_reply)
 
 
 # --- wiring --------------------------------------------------------------------------------
@@ -1038,29 +1032,3 @@ def build_conversation(timeout: float = DEFAULT_TIMEOUT) -> ConversationHandler[
             conversation_timeout=timeout,
             name="report_draft",
         )
-
-
-def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Register the draft conversation and its companions (before the generic handlers)."""
-    timeout = timeout_seconds()
-    application.bot_data[f"{KEY}.timeout"] = timeout
-    new = filters.UpdateType.MESSAGE
-    private = filters.ChatType.PRIVATE
-    application.add_handler(build_conversation(timeout))
-    application.add_handler(CallbackQueryHandler(on_forms, pattern=f"^{FORMS}$"))
-    application.add_handler(
-        CallbackQueryHandler(on_saved_button, pattern=r"^d:(?:get|del):[0-9]{1,12}$")
-    )
-    application.add_handler(CallbackQueryHandler(on_stale_button, pattern=r"^d:"))
-    application.add_handler(CommandHandler(["draf", "drafts"], on_drafts, filters=new & private))
-    application.add_handler(
-        CommandHandler(["batal", "cancel"], on_cancel_idle, filters=new & private)
-    )
-    application.add_handler(
-        MessageHandler(
-            new & private & filters.TEXT & ~filters.COMMAND & _ReplyToPrompt(), on_stale_reply
-        )
-    )
-    application.add_handler(
-        CommandHandler(["hapusdata", "deletedata"], on_delete_data, filters=new), group=1
-    )

@@ -9,27 +9,12 @@ from dataclasses import dataclass, field
 
 from db.queries import Body
 from knowledge import lexicon
+from knowledge.answer import Intent
 from knowledge.matcher import Matcher, Matches, Mention
 from knowledge.names import KIND_WORDS, looks_like_year
 from knowledge.text import tokens as tokenize
 from knowledge.thresholds import score_in
 
-INTENTS = (
-    "lookup",
-    "report",
-    "methodology",
-    "help",
-    "greeting",
-    "compare",
-    "ranking",
-    "overview",
-    "trend",
-    "national",
-    "filter",
-    "threshold",
-    "map",
-    "unknown",
-)
 _ENGLISH = frozenset(
     [
         "central",
@@ -118,7 +103,7 @@ class Question:
 
     text: str
     tokens: list[str]
-    intent: str
+    intent: Intent
     lang: str
     years: list[int] = field(default_factory=list)
     matches: Matches = field(default_factory=Matches)
@@ -395,7 +380,7 @@ def _mention_province(m: Mention, tokens: list[str], matcher: Matcher) -> Body |
 _MEMBERS = frozenset({"kabupaten", "kota"})
 
 
-def _intent(q: Question, hits: dict[str, set[int]]) -> str:
+def _intent(q: Question, hits: dict[str, set[int]]) -> Intent:
     mentions = q.matches.mentions
     named = bool(mentions)
     words = set(q.tokens)

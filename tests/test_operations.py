@@ -19,7 +19,6 @@ from db.importer import import_file
 from db.paths import knowledge_db_path
 from db.state import StateStore
 from db.store import RESULT_COLUMNS
-from handlers.common import SERVICES_KEY
 from knowledge.engine import Engine
 from tests.bot_fixtures import make_settings, running, to_chat
 from tests.fakebotapi import FakeBotAPI
@@ -50,7 +49,7 @@ async def test_failed_update_is_logged_as_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     caplog.set_level(logging.INFO)
-    engine = bot_app.bot_data[SERVICES_KEY].engine
+    engine = bot_app.bot_data.engine
 
     def boom(*_a: object, **_k: object) -> None:
         raise RuntimeError("kaput")
@@ -106,7 +105,7 @@ async def test_engine_reloads_after_an_import(
     app = build_application(settings, engine=engine, state=state)
     context = SimpleNamespace(bot_data=app.bot_data)
     await reload_knowledge(context)  # type: ignore[arg-type]
-    assert app.bot_data[SERVICES_KEY].engine is engine  # nothing changed yet
+    assert app.bot_data.engine is engine  # nothing changed yet
     csv = tmp_path / "new.csv"
     csv.write_text(
         ",".join(RESULT_COLUMNS) + "\n2024,Kabupaten Gunung Mas,kabupaten,62.10,Kalimantan Tengah,"
@@ -115,7 +114,7 @@ async def test_engine_reloads_after_an_import(
     )
     assert import_file(csv, data, TODAY).ok
     await reload_knowledge(context)  # type: ignore[arg-type]
-    fresh = app.bot_data[SERVICES_KEY].engine
+    fresh = app.bot_data.engine
     assert fresh is not engine
     assert fresh.answer("gumas 2024").results[0].score == 88.12
     fresh.close()
