@@ -33,6 +33,9 @@ from bot.config import Settings, report_timeout_seconds
 from bot.delivery import start_sender, stop_sender
 from bot.observe import HealthServer, LoggingUpdateProcessor
 from bot.resilience import ResilientBot
+from db.drafts import DraftStore
+from db.imports import ImportLog
+from db.outbox import Outbox
 from db.paths import state_db_path
 from db.queries import KnowledgeStore
 from db.state import BOT_TIMEOUT, StateStore
@@ -248,7 +251,15 @@ def build_application(
     )
     bot.when_token_rejected(application.stop_running)
     services: Services = application.bot_data
-    services.wire(CurrentEngine(engine, reopen_engine), state, settings, report_timeout)
+    services.wire(
+        engines=CurrentEngine(engine, reopen_engine),
+        state=state,
+        outbox=Outbox(state),
+        drafts=DraftStore(state),
+        imports=ImportLog(state),
+        settings=settings,
+        report_timeout=report_timeout,
+    )
     add_handlers(application)
     if application.job_queue is not None:
         application.job_queue.run_repeating(

@@ -16,15 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from db.drafts import DraftStore
-from db.imports import ImportLog
-from db.outbox import Campaign, Outbox
 from db.paths import data_dir
 from db.store import stored_fingerprint
 from handlers.flood import FloodGuard
 from knowledge.context import Memory
 
 if TYPE_CHECKING:
+    from db.drafts import DraftStore
+    from db.imports import ImportLog
+    from db.outbox import Campaign, Outbox
     from db.state import StateStore
     from knowledge.engine import Engine
 
@@ -153,20 +153,25 @@ class Services:
 
     def wire(
         self,
+        *,
         engines: CurrentEngine,
         state: StateStore,
+        outbox: Outbox,
+        drafts: DraftStore,
+        imports: ImportLog,
         settings: Settings,
         report_timeout: float = DEFAULT_REPORT_TIMEOUT,
     ) -> None:
-        """Give the handlers their engine, stores and settings (once, at assembly)."""
+        """Give the handlers their engine, stores and settings (once, by the assembly,
+        which alone decides which store implementations to open)."""
         self.engines = engines
         self.state = state
+        self.outbox = outbox
+        self.drafts = drafts
+        self.imports = imports
         self.settings = settings
         self.report_timeout = report_timeout
         self.flood = FloodGuard(settings.flood_burst, settings.flood_window)
-        self.outbox = Outbox(state)
-        self.drafts = DraftStore(state)
-        self.imports = ImportLog(state)
         self.ready = True
 
     @property

@@ -16,10 +16,12 @@ import pytest
 
 from bot.app import build_application, reload_knowledge
 from db.importer import import_file
+from db.outbox import Job
 from db.paths import knowledge_db_path
 from db.state import StateStore
 from db.store import RESULT_COLUMNS
 from knowledge.engine import Engine
+from outreach.notify import Renderer
 from tests.bot_fixtures import make_settings, running, to_chat
 from tests.fakebotapi import FakeBotAPI
 
@@ -117,4 +119,34 @@ async def test_engine_reloads_after_an_import(
     fresh = app.bot_data.engine
     assert fresh is not engine
     assert fresh.answer("gumas 2024").results[0].score == 88.12
+    fresh.close()
+
+
+async def test_notifications_and_handlers_share_one_engine_getter(
+    fake_api: FakeBotAPI, store_dir: Path, tmp_path: Path, state: StateStore
+) -> None:
+    """After an import the renderer and the handlers see the same fresh engine, and the
+    old one is closed once (no second reload path opening its own store)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(knowledge_db_path(store_dir), knowledge_db_path(data))
+    engine = Engine.open(data, today=lambda: TODAY)
+    app = build_application(make_settings(fake_api, data), engine=engine, state=state)
+    svc = app.bot_data
+    gumas = engine.store.by_name["Kabupaten Gunung Mas"]
+    renderer = Renderer(svc.outbox, svc.engines.get)
+    job = Job(1, 1, "notify", 1001, 0, 0, json.dumps([[gumas.id, 2024]]), "id", False)
+    assert "88,12" not in renderer(job)
+    csv = tmp_path / "new.csv"
+    csv.write_text(
+        ",".join(RESULT_COLUMNS) + "\n2024,Kabupaten Gunung Mas,kabupaten,62.10,Kalimantan Tengah,"
+        "88.12,hijau,tertinggi,,,named,https://example.org/g,\n",
+        encoding="utf-8",
+    )
+    assert import_file(csv, data, TODAY).ok
+    assert "88,12" in renderer(job)  # rendered with the store just imported
+    fresh = svc.engine
+    assert fresh is not engine and svc.engines.get() is fresh
+    assert fresh.answer("gumas 2024").results[0].score == 88.12
+    assert not svc.engines.refresh()  # the job finds nothing left to do
     fresh.close()
