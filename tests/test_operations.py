@@ -96,18 +96,16 @@ async def test_health_endpoint(
         await http_get(port, "/healthz")
 
 
-async def test_engine_reloads_after_an_import(
-    fake_api: FakeBotAPI, store_dir: Path, tmp_path: Path, state: StateStore
-) -> None:
+def copy_store(store_dir: Path, tmp_path: Path) -> Path:
+    """A data directory of our own holding a copy of the built knowledge.db."""
     data = tmp_path / "data"
     data.mkdir()
     shutil.copy(knowledge_db_path(store_dir), knowledge_db_path(data))
-    settings = make_settings(fake_api, data)
-    engine = Engine.open(data, today=lambda: TODAY)
-    app = build_application(settings, engine=engine, state=state)
-    context = SimpleNamespace(bot_data=app.bot_data)
-    await reload_knowledge(context)  # type: ignore[arg-type]
-    assert app.bot_data.engine is engine  # nothing changed yet
+    return data
+
+
+def import_new_gumas_score(tmp_path: Path, data: Path) -> None:
+    """Import a 2024 score of 88.12 for Gunung Mas, as ``kepatuhan db import`` does."""
     csv = tmp_path / "new.csv"
     csv.write_text(
         ",".join(RESULT_COLUMNS) + "\n2024,Kabupaten Gunung Mas,kabupaten,62.10,Kalimantan Tengah,"
@@ -115,7 +113,21 @@ async def test_engine_reloads_after_an_import(
         encoding="utf-8",
     )
     assert import_file(csv, data, TODAY).ok
+
+
+async def test_engine_reloads_after_an_import(
+    fake_api: FakeBotAPI, store_dir: Path, tmp_path: Path, state: StateStore
+) -> None:
+    data = copy_store(store_dir, tmp_path)
+    settings = make_settings(fake_api, data)
+    engine = Engine.open(data, today=lambda: TODAY)
+    app = build_application(settings, engine=engine, state=state)
+    context = SimpleNamespace(bot_data=app.bot_data)
     await reload_knowledge(context)  # type: ignore[arg-type]
+    assert app.bot_data.engine is engine  # nothing changed yet
+    import_new_gumas_score(tmp_path, data)
+    await reload_knowledge(context)  # type: ignore[arg-type]
+    assert not app.bot_data.engines.refresh()  # the job swapped it already
     fresh = app.bot_data.engine
     assert fresh is not engine
     assert fresh.answer("gumas 2024").results[0].score == 88.12
@@ -127,9 +139,7 @@ async def test_notifications_and_handlers_share_one_engine_getter(
 ) -> None:
     """After an import the renderer and the handlers see the same fresh engine, and the
     old one is closed once (no second reload path opening its own store)."""
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(knowledge_db_path(store_dir), knowledge_db_path(data))
+    data = copy_store(store_dir, tmp_path)
     engine = Engine.open(data, today=lambda: TODAY)
     app = build_application(make_settings(fake_api, data), engine=engine, state=state)
     svc = app.bot_data
@@ -137,13 +147,7 @@ async def test_notifications_and_handlers_share_one_engine_getter(
     renderer = Renderer(svc.outbox, svc.engines.get)
     job = Job(1, 1, "notify", 1001, 0, 0, json.dumps([[gumas.id, 2024]]), "id", False)
     assert "88,12" not in renderer(job)
-    csv = tmp_path / "new.csv"
-    csv.write_text(
-        ",".join(RESULT_COLUMNS) + "\n2024,Kabupaten Gunung Mas,kabupaten,62.10,Kalimantan Tengah,"
-        "88.12,hijau,tertinggi,,,named,https://example.org/g,\n",
-        encoding="utf-8",
-    )
-    assert import_file(csv, data, TODAY).ok
+    import_new_gumas_score(tmp_path, data)
     assert "88,12" in renderer(job)  # rendered with the store just imported
     fresh = svc.engine
     assert fresh is not engine and svc.engines.get() is fresh
