@@ -20,7 +20,7 @@ from telegram import (
 from telegram.constants import ParseMode
 
 from handlers.common import Context, chat_lang, describe, services
-from knowledge.answer import Answer
+from knowledge.answer import Answer, Intent
 from knowledge.catalogue import t
 from knowledge.engine import Engine
 
@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 MAX_RESULTS = 8
 CACHE_SECONDS = 60
-NO_CARD_INTENTS = frozenset({"unknown", "error", "help", "greeting"})
+NO_CARD_INTENTS: frozenset[Intent] = frozenset({"unknown", "error", "help", "greeting"})
 _PAYLOAD_STRIP = re.compile(r"[^A-Za-z0-9]+")
 
 

@@ -132,11 +132,10 @@ class CurrentEngine:
         return True
 
 
-@dataclass
+@dataclass(eq=False)  # a container of services: identity, not value
 class Services:
     """Everything the handlers share; PTB builds it empty, ``bot.app`` wires it."""
 
-    settings: Settings = field(default_factory=Settings)
     flood: FloodGuard = field(default_factory=FloodGuard)
     report_timeout: float = DEFAULT_REPORT_TIMEOUT
     sender: SenderControl | None = None  # set while the delivery task runs
@@ -145,11 +144,12 @@ class Services:
     photo_ids: dict[str, str] = field(default_factory=dict)  # picture path -> Telegram file_id
     apologised: dict[int, float] = field(default_factory=dict)  # chat id -> monotonic time
     ready: bool = False  # wired: the stores below exist
-    engines: CurrentEngine = field(init=False)
-    state: StateStore = field(init=False)
-    outbox: Outbox = field(init=False)
-    drafts: DraftStore = field(init=False)
-    imports: ImportLog = field(init=False)
+    settings: Settings = field(init=False, repr=False)
+    engines: CurrentEngine = field(init=False, repr=False)
+    state: StateStore = field(init=False, repr=False)
+    outbox: Outbox = field(init=False, repr=False)
+    drafts: DraftStore = field(init=False, repr=False)
+    imports: ImportLog = field(init=False, repr=False)
 
     def wire(
         self,
