@@ -17,6 +17,7 @@ NAME = "engine"
 
 
 def run(quick: bool) -> list[Row]:
+    from db.store import open_knowledge
     from knowledge.engine import Engine
 
     texts = messages()
@@ -27,7 +28,7 @@ def run(quick: bool) -> list[Row]:
     worst: list[float] = []
     errors = 0
     for _ in range(runs(quick, full=5)):
-        engine = Engine.open(data_dir())
+        engine = Engine(open_knowledge(data_dir()))
         try:
             start = time.perf_counter()
             for text in texts:

@@ -49,10 +49,11 @@ def _province_questions() -> list[str]:
 
 
 def _render_rows(quick: bool) -> list[Row]:
+    from db.store import open_knowledge
     from knowledge.engine import Engine
     from knowledge.maps import map_picture
 
-    engine = Engine.open(data_dir())
+    engine = Engine(open_knowledge(data_dir()))
     cold: dict[str, list[float]] = {PROVINCE_Q: [], COUNTRY_Q: [], PROVINCES_Q: []}
     cached_answer: dict[str, list[float]] = {q: [] for q in cold}
     picture: list[float] = []
@@ -172,13 +173,14 @@ async def _latencies(with_maps: bool, count: int) -> tuple[list[float], int, lis
     from bench.messages import messages
     from bot.app import build_application
     from bot.config import Settings
+    from db.store import open_knowledge
     from knowledge.engine import Engine
     from tests.fakebotapi import FakeBotAPI
 
     work = Path(tempfile.mkdtemp(prefix="maps-bot-"))
     api = FakeBotAPI()
     await api.start()
-    engine = Engine.open(data_dir())
+    engine = Engine(open_knowledge(data_dir()))
     engine.chart_dir = work / "charts"
     app = build_application(
         Settings(token=api.token, api_base_url=api.base_url, data_dir=work), engine=engine

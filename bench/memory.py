@@ -39,8 +39,9 @@ import json, sys
 from pathlib import Path
 texts = sys.stdin.read().splitlines()
 %s
+from db.store import open_knowledge
 from knowledge.engine import Engine
-engine = Engine.open(Path(%r))
+engine = Engine(open_knowledge(Path(%r)))
 opened = peak_mb("VmRSS")
 for text in texts:
     engine.answer(text).to_json()

@@ -25,9 +25,10 @@ from bench.messages import labelled
 
 def ask_loop(texts: Sequence[str]) -> None:
     """``cmd_ask --jsonl`` without the process: open, answer, serialise."""
+    from db.store import open_knowledge
     from knowledge.engine import Engine
 
-    engine = Engine.open(data_dir())
+    engine = Engine(open_knowledge(data_dir()))
     sink = io.StringIO()
     for text in texts:
         sink.write(json.dumps(engine.answer(text).to_json(), ensure_ascii=False))
@@ -37,9 +38,10 @@ def ask_loop(texts: Sequence[str]) -> None:
 
 def slowest(pairs: Sequence[tuple[str, str]], limit: int) -> str:
     """The slowest messages (warm engine) and mean time per variant kind."""
+    from db.store import open_knowledge
     from knowledge.engine import Engine
 
-    engine = Engine.open(data_dir())
+    engine = Engine(open_knowledge(data_dir()))
     for text, _ in pairs:
         engine.answer(text)
     timings: list[tuple[float, str, str]] = []

@@ -39,6 +39,7 @@ from db.outbox import Outbox
 from db.paths import state_db_path
 from db.queries import KnowledgeStore
 from db.state import BOT_TIMEOUT, StateStore
+from db.store import open_knowledge
 from handlers import (
     about,
     analysis,
@@ -199,7 +200,7 @@ def build_application(
         raise ValueError("TELEGRAM_BOT_TOKEN is required to build the bot")
     owns_engine, owns_state = engine is None, state is None
     report_timeout = report_timeout_seconds()  # invalid: ConfigError before anything opens
-    engine = engine or Engine.open(settings.data_dir)
+    engine = engine or Engine(open_knowledge(settings.data_dir))
     state = state or StateStore(state_db_path(settings.data_dir), timeout=BOT_TIMEOUT)
     damage = state.check()
     if damage is not None:

@@ -19,9 +19,10 @@ from db.paths import data_dir
 
 
 def _engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from db.store import open_knowledge
     from knowledge.engine import Engine
 
-    return Engine.open(data_dir())
+    return Engine(open_knowledge(data_dir()))
 
 
 def _lang(args: argparse.Namespace) -> str | None:

@@ -6,12 +6,12 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from db.queries import Band, KnowledgeStore, ResultRow
+from db.queries import KnowledgeStore
 from db.store import PACKAGE_DATA, RESULT_FILES, ensure_store, load_registry, read_csv
 from db.validate import validate_row
-from knowledge.names import PEMDA_KINDS
-from knowledge.results import NOT_HELD_YEARS, other_scale
-from knowledge.text import fold
+from model.records import Band, ResultRow
+from model.text import fold
+from model.vocab import NOT_HELD_YEARS, PEMDA_KINDS
 
 
 def band_for(bands: list[Band], year: int, score: float) -> Band | None:
@@ -52,7 +52,7 @@ def _band_mismatches(store: KnowledgeStore) -> list[str]:
     bands = store.bands()
     out = []
     for r in _all_rows(store):
-        if r.score is None or other_scale(r.kind, r.year, store):
+        if r.score is None or store.instruments.for_year(r.year).scored_otherwise(r.kind):
             continue
         band = band_for(bands, r.year, r.score)
         if band is None:

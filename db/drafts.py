@@ -1,7 +1,7 @@
 """Report drafts a user explicitly saved ("Simpan draf"), in ``state.db``'s ``drafts`` table.
 
 Nothing else from a report conversation is ever written: the conversation itself lives in
-memory only. The table comes from migration 2 in :mod:`db.state`; this module adds the
+memory only. The table comes from migration 2 in :mod:`db.migrations`; this module adds the
 small typed API over it and uses the :class:`~db.state.StateStore` connection, its lock
 and its transactions. ``/hapusdata`` calls :meth:`DraftStore.delete_all`.
 """
@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Protocol
 
-from db.state import StateStore
+from db.state import StateStore, ensure_user
 
 MAX_DRAFTS = 10  # per chat; saving more is refused, never silently dropped
 MAX_TEXT_CHARS = 20_000
@@ -26,6 +27,7 @@ class SavedDraft:
 
     @property
     def created_date(self) -> dt.date:
+        """The day it was saved (UTC), as the draft list shows it."""
         return dt.datetime.fromisoformat(self.created).date()
 
 
@@ -33,8 +35,19 @@ class DraftLimitError(Exception):
     """The chat already holds :data:`MAX_DRAFTS` saved drafts."""
 
 
+class Drafts(Protocol):
+    """What the report flow and /hapusdata use of saved drafts (one chat's drafts only)."""
+
+    def save(self, chat_id: int, text: str, *, now: dt.datetime | None = None) -> int: ...
+    def for_chat(self, chat_id: int) -> list[SavedDraft]: ...
+    def get(self, chat_id: int, draft_id: int) -> SavedDraft | None: ...
+    def count(self, chat_id: int) -> int: ...
+    def delete(self, chat_id: int, draft_id: int) -> bool: ...
+    def delete_all(self, chat_id: int) -> int: ...
+
+
 class DraftStore:
-    """Saved drafts per chat; every statement is parameterised."""
+    """Saved drafts per chat over ``state.db`` (implements :class:`Drafts`); SQL parameterised."""
 
     def __init__(self, state: StateStore) -> None:
         self.state = state
@@ -51,11 +64,7 @@ class DraftStore:
             raise ValueError("draft too long")
         stamp = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
         with self.state.transaction() as con:
-            con.execute(
-                "insert into users (chat_id, lang, created, updated) values (?, null, ?, ?) "
-                "on conflict (chat_id) do nothing",
-                (chat_id, stamp, stamp),
-            )
+            ensure_user(con, chat_id, stamp)
             count = con.execute(
                 "select count(*) from drafts where chat_id = ?", (chat_id,)
             ).fetchone()[0]
@@ -86,6 +95,7 @@ class DraftStore:
         return None if row is None else SavedDraft(*row)
 
     def count(self, chat_id: int) -> int:
+        """How many drafts the chat keeps (the limit is :data:`MAX_DRAFTS`)."""
         with self.state.transaction() as con:
             row = con.execute("select count(*) from drafts where chat_id = ?", (chat_id,))
             return int(row.fetchone()[0])
@@ -107,3 +117,7 @@ class DraftStore:
             deleted = int(cur.rowcount)
         self.state.checkpoint()
         return deleted
+
+
+# mypy checks here that the SQLite store implements what callers use.
+_IMPLEMENTS: type[Drafts] = DraftStore

@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from db.paths import imports_dir, knowledge_db_path
-from db.queries import Instrument, KnowledgeStore, instrument_from
+from db.queries import KnowledgeStore
 from db.reader import read_table
 from db.store import METHOD_PREFIX, SourceRow, build, ensure_store, load_registry, result_record
 from db.validate import Problem, validate_method_row, validate_row
+from model.instruments import Instrument, instrument_from
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024  # all our results are 0.7 MB; 2 MB peaks at ~125 MB RSS
 MAX_PROBLEMS = 100  # listed; the rest are counted

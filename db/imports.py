@@ -15,7 +15,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from db.importer import ImportReport, import_file
 from db.outbox import NotifyItem, Outbox
@@ -51,8 +51,18 @@ _COLS = (
 )
 
 
+class ImportHistory(Protocol):
+    """What the CLI and the bot's /impor_* use of the import log."""
+
+    def record(self, report: ImportReport, who: str, campaign_id: int | None) -> int: ...
+    def recent(self, limit: int = 10) -> list[ImportRecord]: ...
+    def get(self, import_id: int | None) -> ImportRecord | None: ...
+    def batches(self, sha256: str) -> int: ...
+    def mark_undone(self, import_id: int, who: str) -> None: ...
+
+
 class ImportLog:
-    """Repository over the ``imports`` table."""
+    """Repository over the ``imports`` table of ``state.db`` (implements :class:`ImportHistory`)."""
 
     def __init__(self, state: StateStore) -> None:
         self.state = state
@@ -106,11 +116,16 @@ class ImportLog:
         return int(row[0])
 
     def mark_undone(self, import_id: int, who: str) -> None:
+        """Record who took the import back and when (once: an undone import stays undone)."""
         with self.state.transaction() as con:
             con.execute(
                 "update imports set undone = ?, undone_by = ? where id = ? and undone is null",
                 (_now(), who, import_id),
             )
+
+
+# mypy checks here that the SQLite store implements what callers use.
+_IMPLEMENTS: type[ImportHistory] = ImportLog
 
 
 def notify_items(added: Sequence[dict[str, Any]]) -> list[NotifyItem]:

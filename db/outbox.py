@@ -1,4 +1,4 @@
-"""Subscriptions and the durable delivery queue in ``state.db`` (schema: migration 3).
+"""Subscriptions and the durable delivery queue in ``state.db`` (schema: :mod:`db.migrations` 3).
 
 * ``subscriptions``: a chat follows a body (``scope='body'``) or every body of a
   province (``scope='province'``; ``body_id`` is then the provincial government's id,
@@ -12,6 +12,9 @@
 
 Everything here is a short transaction on the shared :class:`StateStore` connection
 (no Telegram import: the ``kepatuhan`` command line queues through this module too).
+Callers see three protocols, one per concern (:class:`Subscriptions`,
+:class:`Campaigns`, :class:`DeliveryQueue`); :class:`Outbox` is the SQLite store
+implementing all three, with its SQL kept inside it.
 """
 
 from __future__ import annotations
@@ -21,9 +24,9 @@ import sqlite3
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-from db.state import StateStore, _now
+from db.state import StateStore, _now, ensure_user
 
 BODY, PROVINCE = "body", "province"
 SUBSCRIPTION_CAP = 20
@@ -109,6 +112,7 @@ class Counts:
 
     @property
     def total(self) -> int:
+        """Every delivery of the campaign, settled or not."""
         return self.open + self.sent + self.blocked + self.failed + self.cancelled
 
 
@@ -131,6 +135,70 @@ class Job:
         if not self.payload:
             return []
         return [(int(b), int(y)) for b, y in json.loads(self.payload)]
+
+
+class Subscriptions(Protocol):
+    """Who follows what, and the chat-level facts broadcasts need (blocked, /hapusdata)."""
+
+    def subscribe(
+        self,
+        chat_id: int,
+        scope: str,
+        body_id: int,
+        province: str | None,
+        name: str,
+        lang: str | None,
+        cap: int = SUBSCRIPTION_CAP,
+    ) -> str: ...
+    def unsubscribe(self, chat_id: int, scope: str, body_id: int) -> Subscription | None: ...
+    def unsubscribe_all(self, chat_id: int) -> int: ...
+    def subscriptions(self, chat_id: int) -> list[Subscription]: ...
+    def blocked_at(self, chat_id: int) -> str | None: ...
+    def reactivate(self, chat_id: int) -> bool: ...
+    def forget(self, chat_id: int) -> dict[str, int]: ...
+
+
+class Campaigns(Protocol):
+    """Staff broadcasts and import notifications: drafted, queued, counted, cancelled."""
+
+    def count_recipients(self, target: Target) -> int: ...
+    def create_broadcast(
+        self, text: str, target: Target, created_by: int | None, lang: str | None = None
+    ) -> int: ...
+    def queue_broadcast(
+        self,
+        campaign_id: int,
+        admin_chat_id: int | None = None,
+        admin_message_id: int | None = None,
+    ) -> int | None: ...
+    def queue_notifications(
+        self, batch_key: str, items: Iterable[NotifyItem]
+    ) -> tuple[int, int]: ...
+    def count_followers(self, items: Iterable[NotifyItem]) -> int: ...
+    def campaign(self, campaign_id: int) -> Campaign | None: ...
+    def campaigns(
+        self, statuses: Sequence[str] = ("draft", "queued"), limit: int = 20
+    ) -> list[Campaign]: ...
+    def counts(self, campaign_id: int) -> Counts: ...
+    def cancel(self, campaign_id: int) -> tuple[str, int] | None: ...
+    def finish_campaigns(self) -> list[int]: ...
+
+
+class DeliveryQueue(Protocol):
+    """The sender's side: due deliveries and how each attempt ended (exactly-once points)."""
+
+    def recover(self) -> int: ...
+    def due(self, limit: int, now: float | None = None) -> list[Job]: ...
+    def next_due(self) -> float | None: ...
+    def start(self, delivery_id: int) -> bool: ...
+    def sent(self, delivery_id: int) -> None: ...
+    def failed(self, delivery_id: int, error: str) -> None: ...
+    def skip_blocked(self, delivery_id: int) -> None: ...
+    def blocked(self, delivery_id: int, chat_id: int, error: str) -> None: ...
+    def retry(self, delivery_id: int, at: float, error: str) -> None: ...
+    def throttle(self, delivery_id: int, at: float, error: str, cap: int) -> bool: ...
+    def release(self, delivery_id: int, at: float, error: str) -> None: ...
+    def delivery_states(self, campaign_id: int) -> dict[int, tuple[str, int, str | None]]: ...
 
 
 def _recipients_sql(target: Target) -> tuple[str, tuple[Any, ...]]:
@@ -190,7 +258,10 @@ def _followers(
 
 
 class Outbox:
-    """Repository over ``state.db`` for subscriptions, campaigns and deliveries."""
+    """Repository over ``state.db`` for subscriptions, campaigns and deliveries.
+
+    Implements :class:`Subscriptions`, :class:`Campaigns` and :class:`DeliveryQueue`.
+    """
 
     def __init__(self, state: StateStore) -> None:
         self.state = state
@@ -209,13 +280,11 @@ class Outbox:
         """``"added"``, ``"exists"`` or ``"full"`` (the chat already follows ``cap`` things)."""
         if scope not in (BODY, PROVINCE):
             raise ValueError(f"unknown scope {scope!r}")
+        if lang is not None:
+            self.state.valid_lang(lang)
         now = _now()
         with self.state.transaction() as con:
-            con.execute(
-                "insert into users (chat_id, lang, created, updated) values (?, null, ?, ?) "
-                "on conflict (chat_id) do nothing",
-                (chat_id, now, now),
-            )
+            ensure_user(con, chat_id, now)
             if con.execute(
                 "select 1 from subscriptions where chat_id = ? and scope = ? and body_id = ?",
                 (chat_id, scope, body_id),
@@ -244,10 +313,12 @@ class Outbox:
         return None if row is None else Subscription(*row)
 
     def unsubscribe_all(self, chat_id: int) -> int:
+        """Remove every subscription of the chat; returns how many."""
         with self.state.transaction() as con:
             return con.execute("delete from subscriptions where chat_id = ?", (chat_id,)).rowcount
 
     def subscriptions(self, chat_id: int) -> list[Subscription]:
+        """The chat's subscriptions, in the order they were made."""
         with self.state.reading() as con:
             rows = con.execute(
                 "select scope, body_id, province, name, created from subscriptions "
@@ -258,6 +329,7 @@ class Outbox:
 
     # -- users -----------------------------------------------------------------------
     def blocked_at(self, chat_id: int) -> str | None:
+        """When Telegram told us the chat blocked the bot (None: not blocked, or unknown)."""
         with self.state.reading() as con:
             row = con.execute(
                 "select blocked_at from users where chat_id = ?", (chat_id,)
@@ -296,6 +368,7 @@ class Outbox:
 
     # -- campaigns -------------------------------------------------------------------
     def count_recipients(self, target: Target) -> int:
+        """How many chats a broadcast to ``target`` would reach now."""
         sql, params = _recipients_sql(target)
         with self.state.reading() as con:
             return int(con.execute(f"select count(*) from ({sql})", params).fetchone()[0])
@@ -304,6 +377,8 @@ class Outbox:
         self, text: str, target: Target, created_by: int | None, lang: str | None = None
     ) -> int:
         """A ``draft`` broadcast; nothing is sent until :meth:`queue_broadcast`."""
+        if lang is not None:
+            self.state.valid_lang(lang)
         with self.state.transaction() as con:
             cur = con.execute(
                 "insert into campaigns (kind, status, text, target, target_body, "
@@ -409,6 +484,7 @@ class Outbox:
             return len(_followers(con, wanted))
 
     def campaign(self, campaign_id: int) -> Campaign | None:
+        """One campaign, or None when unknown."""
         with self.state.reading() as con:
             row = con.execute(
                 f"select {_CAMPAIGN_COLS} from campaigns where id = ?", (campaign_id,)
@@ -429,6 +505,7 @@ class Outbox:
         return [Campaign(*r) for r in rows]
 
     def counts(self, campaign_id: int) -> Counts:
+        """Deliveries of a campaign per state."""
         with self.state.reading() as con:
             rows = con.execute(
                 "select state, count(*) from deliveries where campaign_id = ? group by state",
@@ -536,6 +613,7 @@ class Outbox:
         self._set(delivery_id, "sent", None)
 
     def failed(self, delivery_id: int, error: str) -> None:
+        """A permanent failure: the row is settled, never retried."""
         self._set(delivery_id, "failed", error)
 
     def skip_blocked(self, delivery_id: int) -> None:
@@ -589,6 +667,7 @@ class Outbox:
             )
 
     def _set(self, delivery_id: int, state: str, error: str | None) -> None:
+        """Settle one delivery in ``state`` with its error, if any (trimmed to 500 chars)."""
         with self.state.transaction() as con:
             con.execute(
                 "update deliveries set state = ?, last_error = ?, updated = ? where id = ?",
@@ -605,16 +684,26 @@ class Outbox:
         return {int(r[0]): (str(r[1]), int(r[2]), r[3]) for r in rows}
 
 
+# mypy checks here that the SQLite store implements what callers use.
+_IMPLEMENTS: tuple[type[Subscriptions], type[Campaigns], type[DeliveryQueue]] = (
+    Outbox,
+    Outbox,
+    Outbox,
+)
+
 __all__ = [
     "ALL",
     "BODY",
     "PROVINCE",
     "SUBSCRIPTION_CAP",
     "Campaign",
+    "Campaigns",
     "Counts",
+    "DeliveryQueue",
     "Job",
     "NotifyItem",
     "Outbox",
     "Subscription",
+    "Subscriptions",
     "Target",
 ]

@@ -17,9 +17,9 @@ from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from db.queries import INSTRUMENT_COLUMNS, METHOD_REQUIRED
 from db.store import RESULT_COLUMNS, SourceRow, clean_cells
 from db.validate import Problem
+from model.instruments import INSTRUMENT_COLUMNS, METHOD_REQUIRED
 
 HEADER_SCAN = 20  # rows searched for the header (title rows above it are skipped)
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")

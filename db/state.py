@@ -1,9 +1,13 @@
 """User state in ``state.db``: the precious, non-rebuildable half of the data.
 
 ``knowledge.db`` can be rebuilt from the CSVs at any time; ``state.db`` cannot, so
-it is only ever changed by numbered migrations (``PRAGMA user_version``). A later
-feature (subscriptions, the broadcast queue, saved report drafts) appends one SQL
-script to ``MIGRATIONS`` and its own small methods here; existing rows are kept.
+its schema is only ever changed by the numbered steps of :mod:`db.migrations`. A later
+feature appends one step there and its own small store (like :mod:`db.outbox`,
+:mod:`db.drafts`, :mod:`db.imports`) over this module's connection; existing rows are kept.
+
+Callers depend on the protocols (:class:`UserState` here, one per store module), not on
+SQLite: a PostgreSQL state store would be one new module implementing them. SQL stays
+inside the stores.
 
 Every statement is parameterised. One connection is shared by the bot's event loop
 (and, if ever needed, worker threads) behind a lock; each call is a short
@@ -19,15 +23,20 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
-LANGS = ("id", "en")
+from db import migrations
+
+# Any short language code ("id", "en", "jv", "pt-BR") when the caller names no languages.
+LANG_CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?")
 FLUSH_TIMEOUT = 0.05  # seconds the periodic flush may wait for another process's lock
 BOT_TIMEOUT = 0.25  # busy timeout of the bot's connection (the CLI waits 5 s)
 _LANG_CACHE_MAX = 100_000
@@ -35,107 +44,6 @@ _WARN_EVERY = 60.0  # seconds between two "state.db unavailable" warnings
 RETRY_QUIET = 1.0  # seconds without quick-write attempts after one failed
 
 log = logging.getLogger(__name__)
-
-# Append only: never edit a migration that has shipped. Index + 1 == user_version.
-MIGRATIONS: tuple[str, ...] = (
-    # 1: one row per chat (private chat id == user id; groups have negative ids).
-    # ``lang`` is NULL until the chat picks a language with /bahasa.
-    """
-    create table users (
-        chat_id integer primary key,
-        lang text check (lang is null or lang in ('id', 'en')),
-        created text not null,
-        updated text not null
-    );
-    """,
-    # 2: report drafts the user explicitly chose to save (the guided report flow).
-    # Nothing else from a report conversation is stored; /hapusdata deletes these.
-    """
-    create table drafts (
-        id integer primary key,
-        chat_id integer not null references users (chat_id) on delete cascade,
-        text text not null,
-        created text not null
-    );
-    create index drafts_chat on drafts (chat_id);
-    """,
-    # 3: subscriptions, staff broadcasts and result notifications (db/outbox.py).
-    # ``blocked_at`` is set when Telegram answers 403 (the user blocked the bot) and
-    # cleared when the user writes again. A campaign is one broadcast or one import
-    # batch; a delivery is one message to one chat, unique per (campaign, chat).
-    """
-    alter table users add column blocked_at text;
-    create table subscriptions (
-        chat_id integer not null references users (chat_id) on delete cascade,
-        scope text not null check (scope in ('body', 'province')),
-        body_id integer not null,
-        province text,
-        name text not null,
-        lang text check (lang is null or lang in ('id', 'en')),
-        created text not null,
-        primary key (chat_id, scope, body_id)
-    );
-    create index subscriptions_body on subscriptions (body_id, scope);
-    create index subscriptions_province on subscriptions (province, scope);
-    create table campaigns (
-        id integer primary key,
-        kind text not null check (kind in ('broadcast', 'notify')),
-        status text not null check (status in ('draft', 'queued', 'done', 'cancelled')),
-        batch_key text unique,
-        text text,
-        target text not null check (target in ('all', 'province', 'body', 'import')),
-        target_body integer,
-        target_province text,
-        target_name text,
-        created_by integer,
-        lang text check (lang is null or lang in ('id', 'en')),
-        admin_chat_id integer,
-        admin_message_id integer,
-        total integer not null default 0,
-        created text not null,
-        queued text,
-        finished text
-    );
-    create table deliveries (
-        id integer primary key,
-        campaign_id integer not null references campaigns (id) on delete cascade,
-        chat_id integer not null references users (chat_id) on delete cascade,
-        state text not null default 'pending' check (
-            state in ('pending', 'sending', 'sent', 'blocked', 'failed', 'cancelled')
-        ),
-        attempts integer not null default 0,
-        throttled integer not null default 0,
-        next_at real not null default 0,
-        payload text,
-        last_error text,
-        updated text not null,
-        unique (campaign_id, chat_id)
-    );
-    create index deliveries_due on deliveries (state, next_at);
-    create index deliveries_campaign on deliveries (campaign_id, state);
-    create index deliveries_chat on deliveries (chat_id);
-    """,
-    # 4: every accepted import of results or methodology (db/imports.py): who, when, the
-    # file's name and hash, what it added, the notification campaign it queued, and
-    # whether (and by whom) it was taken back. The kept rows live in imports/``stored``.
-    """
-    create table imports (
-        id integer primary key,
-        created text not null,
-        who text not null,
-        file_name text not null,
-        sha256 text not null,
-        stored text not null,
-        kind text not null check (kind in ('results', 'method')),
-        rows integer not null,
-        added integer not null,
-        results integer not null,
-        campaign_id integer,
-        undone text,
-        undone_by text
-    );
-    """,
-)
 
 
 @dataclass(frozen=True)
@@ -152,12 +60,59 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-class StateStore:
-    """Small typed API over ``state.db``; safe to share across tasks and threads."""
+def ensure_user(con: sqlite3.Connection, chat_id: int, now: str) -> bool:
+    """Insert the chat's ``users`` row unless it exists (the row other tables' keys need).
 
-    def __init__(self, path: Path | str, timeout: float = 5.0) -> None:
+    Returns True when the row is new.
+    """
+    cur = con.execute(
+        "insert into users (chat_id, lang, created, updated) values (?, null, ?, ?) "
+        "on conflict (chat_id) do nothing",
+        (chat_id, now, now),
+    )
+    return cur.rowcount == 1
+
+
+class UserState(Protocol):
+    """What the bot and the CLI use of the user-state store (chats and their language).
+
+    The per-message calls (``touch``, ``set_lang``, ``lang_hint``) never wait for a
+    lock nor raise when the store is unavailable: they keep changes in memory until
+    ``flush`` writes them. ``damaged`` says why the store cannot be read, once known.
+    """
+
+    damaged: str | None
+
+    def touch(self, chat_id: int) -> bool: ...
+    def set_lang(self, chat_id: int, lang: str) -> None: ...
+    def get_lang(self, chat_id: int) -> str | None: ...
+    def lang_hint(self, chat_id: int) -> str | None: ...
+    def cached_lang(self, chat_id: int) -> str | None: ...
+    def user(self, chat_id: int) -> User | None: ...
+    def count_users(self) -> int: ...
+    def flush(self, force: bool = False) -> int: ...
+    def forget_kept(self, chat_id: int) -> None: ...
+    @property
+    def pending(self) -> int: ...
+    def check(self) -> str | None: ...
+    def checkpoint(self) -> None: ...
+    def close(self) -> None: ...
+
+
+class StateStore:
+    """Small typed API over ``state.db``; safe to share across tasks and threads.
+
+    ``languages``: the codes :meth:`set_lang` and the other stores accept (the caller's
+    catalogue languages); None accepts any short code (:data:`LANG_CODE`). The schema
+    lists none, so a new language needs no migration.
+    """
+
+    def __init__(
+        self, path: Path | str, timeout: float = 5.0, languages: Collection[str] | None = None
+    ) -> None:
         self.path = path
         self.timeout = timeout
+        self.languages = None if languages is None else frozenset(languages)
         self._lock = threading.RLock()
         # What the per-message calls could not read or write, kept until flush() succeeds.
         self._langs: dict[int, str | None] = {}
@@ -185,6 +140,7 @@ class StateStore:
 
     # -- lifecycle -----------------------------------------------------------------
     def close(self) -> None:
+        """Close the connection (the bot at shutdown, the CLI after a command)."""
         with self._lock:
             self.con.close()
 
@@ -266,6 +222,7 @@ class StateStore:
             )
 
     def _cache_lang(self, chat_id: int, lang: str | None) -> None:
+        """Remember a chat's language for when state.db is unwell (bounded: cleared when full)."""
         if len(self._langs) >= _LANG_CACHE_MAX:
             self._langs.clear()
         self._langs[chat_id] = lang
@@ -298,11 +255,7 @@ class StateStore:
         try:
             with self._quick(force) as con:
                 for chat_id in touched:
-                    con.execute(
-                        "insert into users (chat_id, lang, created, updated) "
-                        "values (?, null, ?, ?) on conflict (chat_id) do nothing",
-                        (chat_id, now, now),
-                    )
+                    ensure_user(con, chat_id, now)
                 for chat_id, lang in langs.items():
                     con.execute(
                         "insert into users (chat_id, lang, created, updated) values (?, ?, ?, ?) "
@@ -333,43 +286,41 @@ class StateStore:
 
     @property
     def version(self) -> int:
+        """How many migration steps the file has (kept in ``user_version`` too)."""
         with self._lock:
-            return int(self.con.execute("pragma user_version").fetchone()[0])
+            return migrations.legacy_version(self.con)
 
     def migrate(self) -> int:
-        """Apply pending migrations in order; returns the resulting schema version."""
-        current = self.version
-        for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
-            with self.transaction() as con:
-                for statement in script.split(";"):
-                    if statement.strip():
-                        con.execute(statement)
-                # PRAGMA takes no parameters; ``number`` is an int from enumerate().
-                con.execute(f"pragma user_version = {int(number)}")
+        """Apply pending migrations in order (:mod:`db.migrations`); returns the version."""
+        with self._lock:
+            migrations.migrate(self.con, migrations.STEPS)
         return self.version
+
+    def valid_lang(self, lang: str) -> str:
+        """``lang`` if this store accepts it, else ``ValueError`` (the schema no longer checks)."""
+        ok = lang in self.languages if self.languages is not None else LANG_CODE.fullmatch(lang)
+        if not ok:
+            raise ValueError(f"unsupported language {lang!r}")
+        return lang
 
     # -- users ---------------------------------------------------------------------
     def touch(self, chat_id: int) -> bool:
         """Remember a chat; returns True when it is new (kept in memory if state.db is busy)."""
         self.flush()
-        now = _now()
         try:
             with self._quick() as con:
-                cur = con.execute(
-                    "insert into users (chat_id, lang, created, updated) values (?, null, ?, ?) "
-                    "on conflict (chat_id) do nothing",
-                    (chat_id, now, now),
-                )
-                return cur.rowcount == 1
+                return ensure_user(con, chat_id, _now())
         except sqlite3.Error as exc:
             self._unavailable("remembering a chat", exc)
             self._pending_touch.add(chat_id)
             return False
 
     def set_lang(self, chat_id: int, lang: str) -> None:
-        """Store the language a chat chose ("id" or "en"); kept in memory if state.db is busy."""
-        if lang not in LANGS:
-            raise ValueError(f"unsupported language {lang!r}")
+        """Store the language a chat chose; kept in memory if state.db is busy.
+
+        ``ValueError`` for a language this store does not accept (:meth:`valid_lang`).
+        """
+        self.valid_lang(lang)
         self._pending_langs[chat_id] = lang
         self._cache_lang(chat_id, lang)
         self.flush()
@@ -383,6 +334,7 @@ class StateStore:
         return None if row is None else row[0]
 
     def user(self, chat_id: int) -> User | None:
+        """The chat's row, or None when the bot never met it."""
         with self._lock:
             row = self.con.execute(
                 "select chat_id, lang, created, updated from users where chat_id = ?",
@@ -391,5 +343,10 @@ class StateStore:
         return None if row is None else User(*row)
 
     def count_users(self) -> int:
+        """Chats the bot has met (operations and tests)."""
         with self._lock:
             return int(self.con.execute("select count(*) from users").fetchone()[0])
+
+
+# mypy checks here that the SQLite store implements what callers use.
+_IMPLEMENTS: type[UserState] = StateStore

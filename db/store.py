@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from db.paths import PACKAGE_DATA, imports_dir, knowledge_db_path
-from db.queries import INSTRUMENT_COLUMNS
-from knowledge.names import PEMDA_KINDS, core_of
-from knowledge.text import fold
+from db.paths import PACKAGE_DATA, data_dir, imports_dir, knowledge_db_path
+from db.queries import KnowledgeStore
+from model.instruments import INSTRUMENT_COLUMNS
+from model.text import fold
+from model.vocab import PEMDA_KINDS, core_of
 
 if TYPE_CHECKING:  # the answer path never builds a store: keep sqlite-utils off it
     import sqlite_utils
@@ -399,3 +400,9 @@ def ensure_store(data: Path) -> Path:
     if is_stale(data):
         build(data)
     return knowledge_db_path(data)
+
+
+def open_knowledge(data: Path | None = None) -> KnowledgeStore:
+    """The read-only results store of a data directory (default: the configured one),
+    built or refreshed first if needed; the assembly hands it to the engine."""
+    return KnowledgeStore(ensure_store(data or data_dir()))

@@ -7,11 +7,18 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from db.queries import InstrumentTable
 from db.store import Registry, SourceRow
-from knowledge.names import KIND_WORDS, KINDS, OPINIONS, PEMDA_KINDS, RANK_SCOPES, ZONES
-from knowledge.results import NOT_ASSESSED_MARKERS
-from knowledge.text import fold
+from model.instruments import InstrumentTable
+from model.text import fold
+from model.vocab import (
+    KIND_WORDS,
+    KINDS,
+    NOT_ASSESSED_MARKERS,
+    OPINIONS,
+    PEMDA_KINDS,
+    RANK_SCOPES,
+    ZONES,
+)
 
 FIRST_YEAR = 2015
 EVIDENCE = ("named", "group")

@@ -6,12 +6,19 @@ sends the report nowhere. Everything the user answers lives in ``context.user_da
 only) and is dropped when the conversation ends (done, /batal, timeout, restart), unless the
 user presses "Simpan draf", which stores the finished text in ``state.db`` (``db/drafts.py``).
 
-Callback data:
+The flow is the table :data:`STEPS`: per step its number in the header, its question
+(``prompt``), what a typed answer does (``text``) and which buttons it accepts
+(``presses``, by action letter). Each answer returns a :class:`Next`: the step to ask next
+with notes to show first, a note while staying on the step, or the end. Nothing else
+dispatches on the step.
+
+Callback data (stateless: every press is checked against the running draft):
 
 * ``d:new`` — start a draft (the button under /lapor); ``d:bentuk`` — the forms list;
 * ``d:<token>:<action>[:<arg>]`` — a button of one running draft. ``<token>`` (6 hex digits)
   is drawn per draft and kept in ``user_data``; a press whose token does not match (an old
   draft, or any draft after a restart) gets "percakapan terputus, mulai lagi dengan /lapor";
+  an action the current step does not take gets "that step is done";
 * ``d:get:<id>`` / ``d:del:<id>`` — resend or delete a saved draft (checked against the chat).
 """
 
@@ -24,7 +31,9 @@ import logging
 import re
 import secrets
 import warnings
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from telegram import (
@@ -45,27 +54,17 @@ from telegram.ext import (
     filters,
 )
 
-from db.drafts import MAX_DRAFTS, DraftLimitError, SavedDraft
+from db.drafts import MAX_DRAFTS, DraftLimitError, DraftStore, SavedDraft
 from handlers.buttons import Prefix
 from handlers.common import Context, chat_lang, describe, services
-from handlers.services import DEFAULT_REPORT_TIMEOUT
+from handlers.services import DEFAULT_REPORT_TIMEOUT, Services
 from knowledge.catalogue import LANGS, t
 from knowledge.facts import load_facts
-from knowledge.report_draft import (
-    LIMITS,
-    AgencyMatch,
-    BodyRef,
-    Draft,
-    Summary,
-    clip,
-    compose,
-    draft_title,
-    event_age,
-    match_agency,
-    match_province,
-    parse_when,
-    read_prior,
-)
+from knowledge.report.answers import LIMITS, clip, read_prior
+from knowledge.report.compose import Summary, compose, draft_title
+from knowledge.report.dates import event_age, parse_when
+from knowledge.report.draft import BodyRef, Draft
+from knowledge.report.routing import AgencyMatch, match_agency, match_province
 from knowledge.reporting import agency_first_guide, detect_form, forms_guide, urgent_notice
 
 log = logging.getLogger(__name__)
@@ -80,59 +79,6 @@ _TOKEN_RE = re.compile(rf"{Prefix.DRAFT}:([0-9a-f]{{6}}):([a-z])(?::([0-9a-z]{{1
 _SAVED_RE = re.compile(rf"{Prefix.DRAFT}:(get|del):([0-9]{{1,12}})")
 TOKEN_PATTERN = rf"^{Prefix.DRAFT}:[0-9a-f]{{6}}:"
 
-# Conversation states (also kept in Flow.state, which the handlers dispatch on).
-AGENCY = "agency"
-AGENCY_PICK = "agency_pick"
-WHAT = "what"
-WHAT_TEXT = "what_text"
-FORM = "form"
-WHEN = "when"
-PRIOR = "prior"
-PRIOR_DETAIL = "prior_detail"
-EVIDENCE = "evidence"
-PROVINCE = "province"
-EXPECT = "expect"
-REVIEW = "review"
-STATES = (
-    AGENCY,
-    AGENCY_PICK,
-    WHAT,
-    WHAT_TEXT,
-    FORM,
-    WHEN,
-    PRIOR,
-    PRIOR_DETAIL,
-    EVIDENCE,
-    PROVINCE,
-    EXPECT,
-    REVIEW,
-)
-STEP = {
-    AGENCY: 1,
-    AGENCY_PICK: 1,
-    WHAT: 2,
-    WHAT_TEXT: 2,
-    FORM: 2,
-    WHEN: 3,
-    PRIOR: 4,
-    PRIOR_DETAIL: 4,
-    EVIDENCE: 5,
-    PROVINCE: 6,
-    EXPECT: 7,
-}
-# Which button actions each state accepts.
-ACTIONS = {
-    AGENCY_PICK: "a",
-    WHAT: "f",
-    FORM: "f",
-    WHEN: "w",
-    PRIOR: "p",
-    PRIOR_DETAIL: "r",
-    EVIDENCE: "e",
-    PROVINCE: "v",
-    EXPECT: "x",
-    REVIEW: "sq",
-}
 EVIDENCE_KEYS = ("receipt", "photo", "screenshot", "letter", "recording", "witness")
 QUICK_WHEN = (
     "draft.btn.today",
@@ -140,6 +86,56 @@ QUICK_WHEN = (
     "draft.btn.last_week",
     "draft.btn.last_month",
 )
+
+
+# --- what this module uses from the Application (one spot to change when services move) ----
+
+
+def _services(context: Context) -> Services:
+    return services(context)
+
+
+def _drafts(context: Context) -> DraftStore:
+    return _services(context).drafts
+
+
+def _timeout(context: Context) -> float:
+    return _services(context).report_timeout
+
+
+class State(StrEnum):
+    """The conversation's states; also kept in :attr:`Flow.state`, which the table is read by."""
+
+    AGENCY = "agency"
+    AGENCY_PICK = "agency_pick"
+    WHAT = "what"
+    WHAT_TEXT = "what_text"
+    FORM = "form"
+    WHEN = "when"
+    PRIOR = "prior"
+    PRIOR_DETAIL = "prior_detail"
+    EVIDENCE = "evidence"
+    PROVINCE = "province"
+    EXPECT = "expect"
+    REVIEW = "review"
+
+
+class Act(StrEnum):
+    """The one-letter action of a running draft's button (``d:<token>:<action>[:<arg>]``)."""
+
+    AGENCY = "a"
+    FORM = "f"
+    WHEN = "w"
+    PRIOR = "p"
+    PRIOR_SKIP = "r"
+    EVIDENCE = "e"
+    PROVINCE = "v"
+    EXPECT_SKIP = "x"
+    SAVE = "s"
+    QUIT = "q"
+
+
+_ACTS = frozenset(Act)
 
 
 @dataclass
@@ -151,7 +147,7 @@ class Flow:
     chat_id: int
     timeout: float
     draft: Draft = field(default_factory=Draft)
-    state: str = AGENCY
+    state: State = State.AGENCY
     agency_text: str = ""
     agency_match: AgencyMatch | None = None
     province_hint: str | None = None
@@ -165,7 +161,7 @@ class Flow:
     summary: Summary | None = None
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
-    def data(self, action: str, arg: str = "") -> str:
+    def data(self, action: Act, arg: str = "") -> str:
         return f"{Prefix.DRAFT}:{self.token}:{action}" + (f":{arg}" if arg else "")
 
 
@@ -212,11 +208,6 @@ def forget(context: Context) -> bool:
     return had
 
 
-def _header(flow: Flow, state: str) -> str:
-    step = STEP.get(state, TOTAL_STEPS)
-    return f"<b>{esc(t('draft.header', flow.lang, step=step, total=TOTAL_STEPS))}</b>"
-
-
 def prompt_marks() -> tuple[str, ...]:
     """The header every question of the flow carries, in each language (to recognise replies
     to them after the conversation is gone)."""
@@ -259,132 +250,73 @@ async def _send(
     return await context.bot.send_message(chat_id, text, reply_markup=markup)
 
 
-# --- prompts -------------------------------------------------------------------------------
+# --- the steps -----------------------------------------------------------------------------
+
+Rows = list[list[InlineKeyboardButton]]
 
 
-def _forms_rows(flow: Flow) -> list[list[InlineKeyboardButton]]:
-    forms = load_facts().forms
-    buttons = [_button(form.name, flow.data("f", str(i))) for i, form in enumerate(forms)]
-    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+@dataclass(frozen=True)
+class Next:
+    """Where an answer leads.
+
+    ``to`` is the step to ask next (its question follows ``notes``; :attr:`State.REVIEW`
+    composes the draft); ``None`` stays on the current step and shows ``notes`` alone (if
+    any). ``end`` is the key of a closing note: the conversation ends and is forgotten.
+    """
+
+    to: State | None = None
+    notes: tuple[str, ...] = ()
+    end: str | None = None
 
 
-def _prompt(flow: Flow, state: str) -> tuple[str, InlineKeyboardMarkup | ForceReply | None]:
-    """The question of ``state`` (HTML) and its buttons."""
-    lang = flow.lang
-    markup: InlineKeyboardMarkup | ForceReply | None = None
-    rows: list[list[InlineKeyboardButton]] = []
-    if state == AGENCY:
-        body = esc(t("draft.ask_agency", lang))
-        markup = ForceReply(input_field_placeholder=t("draft.placeholder.agency", lang))
-    elif state == AGENCY_PICK:
-        match = flow.agency_match
-        options = match.options if match else ()
-        if match is not None and match.status == "choose":
-            body = esc(t("draft.agency_choose", lang))
-            rows = [[_button(b.name, flow.data("a", str(i)))] for i, b in enumerate(options)]
-        else:
-            name = options[0].name if options else ""
-            body = esc(t("draft.agency_confirm", lang, name=name))
-            rows = [[_button(t("draft.btn.yes_body", lang, name=name), flow.data("a", "0"))]]
-        keep = t("draft.btn.keep", lang, text=_short(flow.agency_text))
-        rows.append([_button(keep, flow.data("a", "k"))])
-    elif state == WHAT:
-        body = esc(t("draft.ask_what", lang))
-        rows = _forms_rows(flow)
-    elif state == WHAT_TEXT:
-        body = esc(t("draft.ask_what_text", lang))
-        markup = ForceReply(input_field_placeholder=t("draft.placeholder.what", lang))
-    elif state == FORM:
-        form = load_facts().form(flow.detected_form) if flow.detected_form else None
-        if form is not None:
-            body = esc(
-                t(
-                    "draft.form_detected",
-                    lang,
-                    name=form.name,
-                    explanation=form.explanation.get(lang),
-                )
-            )
-            rows = [
-                [_button(t("draft.btn.form_yes", lang), flow.data("f", "y"))],
-                [
-                    _button(t("draft.btn.form_other", lang), flow.data("f", "l")),
-                    _button(t("draft.btn.form_unsure", lang), flow.data("f", "n")),
-                ],
-            ]
-        else:
-            body = esc(t("draft.form_choose", lang))
-            rows = [
-                *_forms_rows(flow),
-                [_button(t("draft.btn.form_unsure", lang), flow.data("f", "n"))],
-            ]
-    elif state == WHEN:
-        body = esc(t("draft.ask_when", lang))
-        quick = [_button(t(key, lang), flow.data("w", str(i))) for i, key in enumerate(QUICK_WHEN)]
-        rows = [quick[:2], quick[2:]]
-    elif state == PRIOR:
-        body = esc(t("draft.ask_prior", lang))
-        rows = [
-            [
-                _button(t("draft.btn.prior_yes", lang), flow.data("p", "y")),
-                _button(t("draft.btn.prior_no", lang), flow.data("p", "n")),
-            ]
-        ]
-    elif state == PRIOR_DETAIL:
-        body = esc(t("draft.ask_prior_detail", lang))
-        rows = [[_button(t("draft.btn.skip", lang), flow.data("r", "s"))]]
-    elif state == EVIDENCE:
-        body = esc(t("draft.ask_evidence", lang))
-        rows = _evidence_rows(flow)
-    elif state == PROVINCE:
-        if flow.provinces:
-            body = esc(t("draft.province_choose", lang))
-            rows = [
-                [_button(t("draft.btn.province", lang, province=p), flow.data("v", str(i)))]
-                for i, p in enumerate(flow.provinces)
-            ]
-        else:
-            body = esc(t("draft.ask_province", lang))
-            hint = _province_hint(flow)
-            if hint:
-                label = t("draft.btn.province", lang, province=hint)
-                rows.append([_button(label, flow.data("v", "p"))])
-        rows.append([_button(t("draft.btn.skip", lang), flow.data("v", "s"))])
-    elif state == EXPECT:
-        body = esc(t("draft.ask_expect", lang))
-        rows = [[_button(t("draft.btn.skip", lang), flow.data("x", "s"))]]
-    else:  # pragma: no cover - every asking state is listed above
+def _go(state: State, *notes: str) -> Next:
+    return Next(state, notes)
+
+
+def _stay(*notes: str) -> Next:
+    return Next(None, notes)
+
+
+Prompt = Callable[[Flow], tuple[str, Rows | ForceReply]]
+TextAnswer = Callable[[Context, Flow, str], Awaitable[Next]]
+Press = Callable[[Update, Context, Flow, str], Awaitable[Next]]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the table: its number in the header, its question (plain text, and
+    buttons or a reply field), what a typed answer does (``None``: "use the buttons") and
+    the button actions it takes. ``typed=False`` leaves typed messages to the ordinary
+    handlers (after the draft is composed, a message is a question again)."""
+
+    number: int
+    prompt: Prompt | None
+    text: TextAnswer | None
+    presses: Mapping[Act, Press]
+    typed: bool = True
+
+
+def _header(flow: Flow, state: State) -> str:
+    step = STEPS[state].number
+    return f"<b>{esc(t('draft.header', flow.lang, step=step, total=TOTAL_STEPS))}</b>"
+
+
+def _question(flow: Flow, state: State) -> tuple[str, InlineKeyboardMarkup | ForceReply]:
+    """The question of ``state`` (HTML, without the header) and its buttons."""
+    prompt = STEPS[state].prompt
+    if prompt is None:  # pragma: no cover - only the composed draft has no question
         raise ValueError(state)
-    if rows:
-        markup = InlineKeyboardMarkup(rows)
+    body, rows = prompt(flow)
+    return esc(body), InlineKeyboardMarkup(rows) if isinstance(rows, list) else rows
+
+
+def _prompt(flow: Flow, state: State) -> tuple[str, InlineKeyboardMarkup | ForceReply]:
+    """The question of ``state`` under the step header (HTML), and its buttons."""
+    body, markup = _question(flow, state)
     return f"{_header(flow, state)}\n{body}", markup
 
 
-def _evidence_rows(flow: Flow) -> list[list[InlineKeyboardButton]]:
-    buttons = []
-    for i, key in enumerate(EVIDENCE_KEYS):
-        label = t(f"draft.ev.{key}", flow.lang)
-        buttons.append(
-            _button(("✓ " if i in flow.evidence else "") + label, flow.data("e", str(i)))
-        )
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append(
-        [
-            _button(t("draft.btn.done", flow.lang), flow.data("e", "ok")),
-            _button(t("draft.btn.no_evidence", flow.lang), flow.data("e", "no")),
-        ]
-    )
-    return rows
-
-
-def _province_hint(flow: Flow) -> str | None:
-    area = flow.draft.area
-    if area is not None and area.province:
-        return area.province
-    return flow.province_hint
-
-
-async def _ask(context: Context, flow: Flow, state: str, notes: list[str] | None = None) -> str:
+async def _ask(context: Context, flow: Flow, state: State, notes: list[str] | None = None) -> State:
     """Send the question of ``state`` (after ``notes``, already HTML) and enter ``state``."""
     await _retire_prompt(context, flow)
     text, markup = _prompt(flow, state)
@@ -398,6 +330,22 @@ async def _ask(context: Context, flow: Flow, state: str, notes: list[str] | None
     return state
 
 
+async def _follow(context: Context, flow: Flow, then: Next) -> State | int:
+    """Carry out an answer's :class:`Next`; returns the conversation's new state."""
+    if then.end is not None:
+        await _retire_prompt(context, flow)
+        _drop(context)
+        await _send(context, flow.chat_id, _noted(then.end, flow.lang))
+        return ConversationHandler.END
+    if then.to is None:
+        if then.notes:
+            await _send(context, flow.chat_id, "\n".join(then.notes))
+        return flow.state
+    if then.to is State.REVIEW:
+        return await _finish(context, flow, list(then.notes))
+    return await _ask(context, flow, then.to, list(then.notes))
+
+
 def _noted(key: str, lang: str, **fields: object) -> str:
     return esc(t(key, lang, **fields))
 
@@ -405,6 +353,501 @@ def _noted(key: str, lang: str, **fields: object) -> str:
 def _clipped(text: str, key: str, lang: str) -> tuple[str, list[str]]:
     value, cut = clip(text, LIMITS[key])
     return value, ([_noted("draft.clipped", lang, limit=LIMITS[key])] if cut else [])
+
+
+def _index(arg: str, size: int) -> int | None:
+    """A button's numeric argument when it points into a list of ``size`` items."""
+    return int(arg) if arg.isdigit() and int(arg) < size else None
+
+
+# Step 1: the agency.
+
+
+def _ask_agency(flow: Flow) -> tuple[str, Rows | ForceReply]:
+    placeholder = t("draft.placeholder.agency", flow.lang)
+    return t("draft.ask_agency", flow.lang), ForceReply(input_field_placeholder=placeholder)
+
+
+def _ask_agency_pick(flow: Flow) -> tuple[str, Rows | ForceReply]:
+    lang = flow.lang
+    match = flow.agency_match
+    options = match.options if match else ()
+    if match is not None and match.status == "choose":
+        body = t("draft.agency_choose", lang)
+        rows = [[_button(b.name, flow.data(Act.AGENCY, str(i)))] for i, b in enumerate(options)]
+    else:
+        name = options[0].name if options else ""
+        body = t("draft.agency_confirm", lang, name=name)
+        rows = [[_button(t("draft.btn.yes_body", lang, name=name), flow.data(Act.AGENCY, "0"))]]
+    keep = t("draft.btn.keep", lang, text=_short(flow.agency_text))
+    rows.append([_button(keep, flow.data(Act.AGENCY, "k"))])
+    return body, rows
+
+
+def _agency_noted(flow: Flow) -> str:
+    return _noted("draft.agency_noted", flow.lang, agency=flow.draft.agency_line(flow.lang))
+
+
+async def _agency_text(context: Context, flow: Flow, raw: str) -> Next:
+    lang = flow.lang
+    text, notes = _clipped(raw, "agency", lang)
+    if not text:
+        return _stay()
+    engine = _services(context).engine
+    match = match_agency(text, engine.matcher, engine.today())
+    flow.agency_text, flow.agency_match = text, match
+    flow.province_hint = match.province
+    if match.status in ("confirm", "choose") or (match.status == "unknown" and match.options):
+        return _go(State.AGENCY_PICK, *notes)
+    if match.status == "unknown":
+        _set_agency(flow, None)
+        notes = [_noted("draft.agency_unknown", lang), *notes]
+    else:
+        _set_agency(flow, match.options[0])
+    return _go(State.WHAT, _agency_noted(flow), *notes)
+
+
+async def _press_agency(update: Update, context: Context, flow: Flow, arg: str) -> Next:
+    match = flow.agency_match
+    options = match.options if match else ()
+    if arg == "k":
+        _set_agency(flow, None)
+        if match is not None and match.status != "choose":
+            flow.province_hint = None  # the one suggested body was rejected
+    elif (i := _index(arg, len(options))) is not None:
+        _set_agency(flow, options[i])
+    else:
+        return _stay()
+    return _go(State.WHAT, _agency_noted(flow))
+
+
+def _set_agency(flow: Flow, body: BodyRef | None) -> None:
+    """Record the agency: the body itself when the words were just its name, otherwise the
+    user's words with the body as the area they lie in."""
+    draft = flow.draft
+    match = flow.agency_match
+    extra = match.extra_words if match else True
+    draft.area = body
+    if body is not None and not extra:
+        draft.agency, draft.agency_is_body = body.name, True
+    else:
+        draft.agency, draft.agency_is_body = flow.agency_text, False
+
+
+# Step 2: what happened, and its form (either first).
+
+
+def _forms_rows(flow: Flow) -> Rows:
+    forms = load_facts().forms
+    buttons = [_button(form.name, flow.data(Act.FORM, str(i))) for i, form in enumerate(forms)]
+    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+
+
+def _ask_what(flow: Flow) -> tuple[str, Rows | ForceReply]:
+    return t("draft.ask_what", flow.lang), _forms_rows(flow)
+
+
+def _ask_what_text(flow: Flow) -> tuple[str, Rows | ForceReply]:
+    placeholder = t("draft.placeholder.what", flow.lang)
+    return t("draft.ask_what_text", flow.lang), ForceReply(input_field_placeholder=placeholder)
+
+
+def _ask_form(flow: Flow) -> tuple[str, Rows | ForceReply]:
+    lang = flow.lang
+    form = load_facts().form(flow.detected_form) if flow.detected_form else None
+    unsure = _button(t("draft.btn.form_unsure", lang), flow.data(Act.FORM, "n"))
+    if form is None:
+        return t("draft.form_choose", lang), [*_forms_rows(flow), [unsure]]
+    body = t("draft.form_detected", lang, name=form.name, explanation=form.explanation.get(lang))
+    return body, [
+        [_button(t("draft.btn.form_yes", lang), flow.data(Act.FORM, "y"))],
+        [_button(t("draft.btn.form_other", lang), flow.data(Act.FORM, "l")), unsure],
+    ]
+
+
+def _story(flow: Flow, raw: str) -> list[str] | None:
+    """Keep the story; the notes to show (``None`` when nothing was typed)."""
+    text, notes = _clipped(raw, "what", flow.lang)
+    if not text:
+        return None
+    flow.draft.what = text
+    return [_noted("draft.what_noted", flow.lang), *notes, *_urgent_notes(flow)]
+
+
+async def _what_text(context: Context, flow: Flow, raw: str) -> Next:
+    """The story came first: guess its form and ask about it."""
+    notes = _story(flow, raw)
+    if notes is None:
+        return _stay()
+    flow.detected_form = detect_form(flow.draft.what)
+    return _go(State.FORM, *notes)
+
+
+async def _what_after_form(context: Context, flow: Flow, raw: str) -> Next:
+    """The form was chosen first: after the story comes the date."""
+    notes = _story(flow, raw)
+    return _stay() if notes is None else _go(State.WHEN, *notes)
+
+
+def _urgent_notes(flow: Flow) -> list[str]:
+    if flow.urgent_shown or not flow.draft.urgent:
+        return []
+    flow.urgent_shown = True
+    notice, _ = urgent_notice(flow.lang)
+    return [f"<b>{esc(notice)}</b>"]
+
+
+async def _press_form(update: Update, context: Context, flow: Flow, arg: str) -> Next:
+    forms = load_facts().forms
+    if (i := _index(arg, len(forms))) is not None:
+        flow.draft.form = forms[i].key
+    elif arg == "y" and flow.detected_form:
+        flow.draft.form = flow.detected_form
+    elif arg == "l":
+        flow.detected_form = None
+        return _go(State.FORM)
+    elif arg == "n":
+        flow.draft.form = None
+    else:
+        return _stay()
+    form = load_facts().form(flow.draft.form) if flow.draft.form else None
+    if form is not None:
+        note = _noted("draft.form_noted", flow.lang, name=form.name)
+    else:
+        note = _noted("draft.form_none", flow.lang)
+    # The form came first: now the story.
+    return _go(State.WHEN if flow.draft.what else State.WHAT_TEXT, note)
+
+
+# Step 3: when.
+
+
+def _ask_when(flow: Flow) -> tuple[str, Rows | ForceReply]:
+    quick = [
+        _button(t(key, flow.lang), flow.data(Act.WHEN, str(i))) for i, key in enumerate(QUICK_WHEN)
+    ]
+    return t("draft.ask_when", flow.lang), [quick[:2], quick[2:]]
+
+
+async def _when_text(context: Context, flow: Flow, raw: str) -> Next:
+    lang = flow.lang
+    text, _ = clip(raw, LIMITS["when"])
+    today = _services(context).engine.today()
+    event = parse_when(text, today) if text else None
+    facts = load_facts()
+    limit = facts.requirement("time_limit")
+    years = limit.max_event_age_years or 2
+    if event is not None:
+        age = event_age(event, today, years)
+        if age == "future":
+            return _stay(_noted("draft.when_future", lang))
+        flow.draft.when, flow.draft.when_text = event, text
+        notes = [_noted("draft.when_noted", lang, when=event.display(lang))]
+        if age in ("old", "maybe_old"):
+            key = "draft.when_old" if age == "old" else "draft.when_maybe_old"
+            notes.append(
+                _noted(
+                    key,
+                    lang,
+                    years=years,
+                    limit=limit.text.get(lang),
+                    call_center=facts.channel("call_center").value,
+                )
+            )
+        return _go(State.PRIOR, *notes)
+    flow.when_tries += 1
+    if flow.when_tries < 2 or not text:
+        return _stay(_noted("draft.when_retry", lang))
+    flow.draft.when, flow.draft.when_text = None, text
+    return _go(State.PRIOR, _noted("draft.when_free", lang, text=text, years=years))
+
+
+async def _press_when(update: Update, context: Context, flow: Flow, arg: str) -> Next:
+    if (i := _index(arg, len(QUICK_WHEN))) is None:
+        return _stay()
+    return await _when_text(context, flow, t(QUICK_WHEN[i], flow.lang).lower())
+
+
+# Step 4: an earlier complaint to the agency.
+
+
+def _ask_prior(flow: Flow) -> tuple[str, Rows | ForceReply]:
+    lang = flow.lang
+    yes = _button(t("draft.btn.prior_yes", lang), flow.data(Act.PRIOR, "y"))
+    no = _button(t("draft.btn.prior_no", lang), flow.data(Act.PRIOR, "n"))
+    return t("draft.ask_prior", lang), [[yes, no]]
+
+
+def _ask_prior_detail(flow: Flow) -> tuple[str, Rows | ForceReply]:
+    skip = _button(t("draft.btn.skip", flow.lang), flow.data(Act.PRIOR_SKIP, "s"))
+    return t("draft.ask_prior_detail", flow.lang), [[skip]]
+
+
+def _prior_no(flow: Flow) -> Next:
+    flow.draft.prior = False
+    flow.draft.prior_detail = ""
+    guide = agency_first_guide(flow.lang)
+    sources = " · ".join(guide.sources[:3])
+    return _go(
+        State.EVIDENCE,
+        _noted("draft.prior_no_noted", flow.lang),
+        esc(guide.text),
+        esc(t("report.sources", flow.lang)) + " " + esc(sources),
+    )
+
+
+async def _prior_text(context: Context, flow: Flow, raw: str) -> Next:
+    lang = flow.lang
+    text, notes = _clipped(raw, "prior", lang)
+    complained, detail = read_prior(text)
+    if not complained:
+        return _prior_no(flow)
+    flow.draft.prior = True
+    if detail is None:
+        return _go(State.PRIOR_DETAIL, _noted("draft.prior_yes_noted", lang))
+    flow.draft.prior_detail = detail
+    noted = [_noted("draft.prior_yes_noted", lang), _noted("draft.prior_detail_noted", lang)]
+    return _go(State.EVIDENCE, *noted, *notes)
+
+
+async def _press_prior(update: Update, context: Context, flow: Flow, arg: str) -> Next:
+    if arg == "n":
+        return _prior_no(flow)
+    if arg != "y":
+        return _stay()
+    flow.draft.prior = True
+    return _go(State.PRIOR_DETAIL, _noted("draft.prior_yes_noted", flow.lang))
+
+
+async def _prior_detail_text(context: Context, flow: Flow, raw: str) -> Next:
+    text, notes = _clipped(raw, "prior", flow.lang)
+    flow.draft.prior_detail = text
+    return _go(State.EVIDENCE, _noted("draft.prior_detail_noted", flow.lang), *notes)
+
+
+async def _press_prior_skip(update: Update, context: Context, flow: Flow, arg: str) -> Next:
+    if arg != "s":
+        return _stay()
+    return _go(State.EVIDENCE, _noted("draft.prior_yes_noted", flow.lang))
+
+
+# Step 5: evidence (buttons toggle; typed words are added).
+
+
+def _evidence_rows(flow: Flow) -> Rows:
+    buttons = []
+    for i, key in enumerate(EVIDENCE_KEYS):
+        label = t(f"draft.ev.{key}", flow.lang)
+        buttons.append(
+            _button(("✓ " if i in flow.evidence else "") + label, flow.data(Act.EVIDENCE, str(i)))
+        )
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append(
+        [
+            _button(t("draft.btn.done", flow.lang), flow.data(Act.EVIDENCE, "ok")),
+            _button(t("draft.btn.no_evidence", flow.lang), flow.data(Act.EVIDENCE, "no")),
+        ]
+    )
+    return rows
+
+
+def _ask_evidence(flow: Flow) -> tuple[str, Rows | ForceReply]:
+    return t("draft.ask_evidence", flow.lang), _evidence_rows(flow)
+
+
+def _evidence_done(flow: Flow, typed: list[str], notes: list[str]) -> Next:
+    lang = flow.lang
+    chosen = [t(f"draft.ev.{EVIDENCE_KEYS[i]}", lang) for i in sorted(flow.evidence)]
+    flow.draft.evidence = list(dict.fromkeys([*chosen, *typed]))
+    if flow.draft.evidence:
+        first = _noted("draft.evidence_noted", lang, items="; ".join(flow.draft.evidence))
+    else:
+        first = _noted("draft.evidence_none", lang)
+    return _go(State.PROVINCE, first, *notes)
+
+
+async def _evidence_text(context: Context, flow: Flow, raw: str) -> Next:
+    text, notes = _clipped(raw, "evidence", flow.lang)
+    return _evidence_done(flow, [text] if text else [], notes)
+
+
+async def _press_evidence(update: Update, context: Context, flow: Flow, arg: str) -> Next:
+    if (i := _index(arg, len(EVIDENCE_KEYS))) is not None:
+        flow.evidence ^= {i}
+        await _refresh_buttons(update, flow)
+        return _stay()
+    if arg == "no":
+        flow.evidence.clear()
+    elif arg != "ok":
+        return _stay()
+    return _evidence_done(flow, [], [])
+
+
+async def _refresh_buttons(update: Update, flow: Flow) -> None:
+    query = update.callback_query
+    if query is None:
+        return
+    with contextlib.suppress(BadRequest):  # pressed twice: "message is not modified"
+        await query.edit_message_reply_markup(InlineKeyboardMarkup(_evidence_rows(flow)))
+
+
+# Step 6: the province (decides the office).
+
+
+def _province_hint(flow: Flow) -> str | None:
+    area = flow.draft.area
+    if area is not None and area.province:
+        return area.province
+    return flow.province_hint
+
+
+def _ask_province(flow: Flow) -> tuple[str, Rows | ForceReply]:
+    lang = flow.lang
+    rows: Rows = []
+    if flow.provinces:
+        body = t("draft.province_choose", lang)
+        rows = [
+            [_button(t("draft.btn.province", lang, province=p), flow.data(Act.PROVINCE, str(i)))]
+            for i, p in enumerate(flow.provinces)
+        ]
+    else:
+        body = t("draft.ask_province", lang)
+        hint = _province_hint(flow)
+        if hint:
+            label = t("draft.btn.province", lang, province=hint)
+            rows.append([_button(label, flow.data(Act.PROVINCE, "p"))])
+    rows.append([_button(t("draft.btn.skip", lang), flow.data(Act.PROVINCE, "s"))])
+    return body, rows
+
+
+def _set_province(flow: Flow, province: str | None) -> Next:
+    flow.draft.province = province
+    flow.provinces = []
+    if province is None:
+        return _go(State.EXPECT, _noted("draft.province_unknown", flow.lang))
+    return _go(State.EXPECT, _noted("draft.province_noted", flow.lang, province=province))
+
+
+async def _province_text(context: Context, flow: Flow, raw: str) -> Next:
+    text, _ = clip(raw, LIMITS["agency"])
+    engine = _services(context).engine
+    found = match_province(text, engine.matcher, engine.today()) if text else ()
+    if len(found) == 1:
+        return _set_province(flow, found[0])
+    if len(found) > 1:
+        flow.provinces = list(found[:6])
+        return _go(State.PROVINCE)
+    flow.province_tries += 1
+    if flow.province_tries < 2:
+        return _stay(_noted("draft.province_retry", flow.lang))
+    return _set_province(flow, None)
+
+
+async def _press_province(update: Update, context: Context, flow: Flow, arg: str) -> Next:
+    if arg == "s":
+        return _set_province(flow, None)
+    if arg == "p":
+        return _set_province(flow, _province_hint(flow))
+    if (i := _index(arg, len(flow.provinces))) is not None:
+        return _set_province(flow, flow.provinces[i])
+    return _stay()
+
+
+# Step 7: the expected outcome; then the draft is composed.
+
+
+def _ask_expect(flow: Flow) -> tuple[str, Rows | ForceReply]:
+    skip = _button(t("draft.btn.skip", flow.lang), flow.data(Act.EXPECT_SKIP, "s"))
+    return t("draft.ask_expect", flow.lang), [[skip]]
+
+
+async def _expect_text(context: Context, flow: Flow, raw: str) -> Next:
+    text, notes = _clipped(raw, "expect", flow.lang)
+    flow.draft.expectation = text
+    return _go(State.REVIEW, _noted("draft.expect_noted", flow.lang), *notes)
+
+
+async def _press_expect_skip(update: Update, context: Context, flow: Flow, arg: str) -> Next:
+    if arg != "s":
+        return _stay()
+    return _go(State.REVIEW, _noted("draft.expect_skipped", flow.lang))
+
+
+# The composed draft: save it, or finish without saving.
+
+
+async def _finish(context: Context, flow: Flow, notes: list[str]) -> State:
+    """Compose the draft; send it as text and as a .txt file, with Save / Done buttons."""
+    await _retire_prompt(context, flow)
+    today = _services(context).engine.today()
+    summary = compose(flow.draft, flow.lang, today)
+    flow.summary = summary
+    lang = flow.lang
+    await _send(context, flow.chat_id, "\n".join([*notes, "", esc(t("draft.ready", lang))]))
+    await _send(context, flow.chat_id, esc(summary.message))
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                _button(t("draft.btn.save", lang), flow.data(Act.SAVE)),
+                _button(t("draft.btn.finish", lang), flow.data(Act.QUIT)),
+            ]
+        ]
+    )
+    document = await context.bot.send_document(
+        flow.chat_id,
+        document=summary.text.encode("utf-8"),
+        filename=summary.filename,
+        caption=esc(t("draft.doc_caption", lang)),
+        reply_markup=markup,
+    )
+    flow.prompt_id = document.message_id
+    flow.state = State.REVIEW
+    log.info(
+        "report draft composed chat=%s route=%s chars=%d",
+        flow.chat_id,
+        summary.routing.target,
+        len(summary.text),
+    )
+    return State.REVIEW
+
+
+async def _press_save(update: Update, context: Context, flow: Flow, arg: str) -> Next:
+    summary = flow.summary
+    if arg or summary is None:  # REVIEW always has a summary; the button has no argument
+        return _stay()
+    try:
+        _drafts(context).save(flow.chat_id, summary.text)
+    except DraftLimitError:
+        return _stay(_noted("draft.save_full", flow.lang, n=MAX_DRAFTS))
+    log.info("report draft saved %s", describe(update))
+    return Next(end="draft.saved")
+
+
+async def _press_quit(update: Update, context: Context, flow: Flow, arg: str) -> Next:
+    if arg:
+        return _stay()
+    log.info("report draft finished unsaved %s", describe(update))
+    return Next(end="draft.finished")
+
+
+STEPS: Mapping[State, Step] = {
+    State.AGENCY: Step(1, _ask_agency, _agency_text, {}),
+    State.AGENCY_PICK: Step(1, _ask_agency_pick, _agency_text, {Act.AGENCY: _press_agency}),
+    State.WHAT: Step(2, _ask_what, _what_text, {Act.FORM: _press_form}),
+    State.WHAT_TEXT: Step(2, _ask_what_text, _what_after_form, {}),
+    State.FORM: Step(2, _ask_form, None, {Act.FORM: _press_form}),
+    State.WHEN: Step(3, _ask_when, _when_text, {Act.WHEN: _press_when}),
+    State.PRIOR: Step(4, _ask_prior, _prior_text, {Act.PRIOR: _press_prior}),
+    State.PRIOR_DETAIL: Step(
+        4, _ask_prior_detail, _prior_detail_text, {Act.PRIOR_SKIP: _press_prior_skip}
+    ),
+    State.EVIDENCE: Step(5, _ask_evidence, _evidence_text, {Act.EVIDENCE: _press_evidence}),
+    State.PROVINCE: Step(6, _ask_province, _province_text, {Act.PROVINCE: _press_province}),
+    State.EXPECT: Step(7, _ask_expect, _expect_text, {Act.EXPECT_SKIP: _press_expect_skip}),
+    State.REVIEW: Step(
+        TOTAL_STEPS, None, None, {Act.SAVE: _press_save, Act.QUIT: _press_quit}, typed=False
+    ),
+}
 
 
 # --- starting, cancelling, timing out -------------------------------------------------------
@@ -424,17 +867,16 @@ async def _begin(update: Update, context: Context) -> str | int:
         token=secrets.token_hex(3),
         lang=lang,
         chat_id=chat.id,
-        timeout=services(context).report_timeout,
+        timeout=_timeout(context),
     )
     _user_data(context)[KEY] = flow
     log.info("report draft started %s", describe(update))
     # The first question carries the introduction; like every prompt it starts with the header.
-    text, markup = _prompt(flow, AGENCY)
-    header, question = text.split("\n", 1)
-    intro = esc(t("draft.start", lang))
+    question, markup = _question(flow, State.AGENCY)
+    header, intro = _header(flow, State.AGENCY), esc(t("draft.start", lang))
     await _send(context, chat.id, "\n".join([*notes, header, intro, "", question]), markup)
-    flow.state = AGENCY
-    return AGENCY
+    flow.state = State.AGENCY
+    return State.AGENCY
 
 
 async def on_new(update: Update, context: Context) -> str | int:
@@ -454,7 +896,7 @@ async def on_start_link(update: Update, context: Context) -> str | int:
     """``/start draf`` (the deep link offered in groups)."""
     chat = update.effective_chat
     if chat is not None:
-        services(context).state.touch(chat.id)
+        _services(context).state.touch(chat.id)
     return await _begin(update, context)
 
 
@@ -494,7 +936,7 @@ async def on_timeout(update: object, context: Context) -> None:
     if flow is None:
         return
     minutes = max(1, round(flow.timeout / 60))
-    key = "draft.timeout_review" if flow.state == REVIEW else "draft.timeout"
+    key = "draft.timeout_review" if flow.state is State.REVIEW else "draft.timeout"
     log.info("report draft timed out %s state=%s", describe(update), flow.state)
     await _retire_prompt(context, flow)
     try:
@@ -503,11 +945,11 @@ async def on_timeout(update: object, context: Context) -> None:
         log.info("timeout notice not delivered chat=%s error=%s", flow.chat_id, type(exc).__name__)
 
 
-# --- answers (text) ------------------------------------------------------------------------
+# --- answers: typed text and buttons, both read through the table ---------------------------
 
 
-async def on_text(update: Update, context: Context) -> str | int | None:
-    """A typed answer: dispatched on the running draft's own state."""
+async def on_text(update: Update, context: Context) -> State | int | None:
+    """A typed answer to the running draft's current step."""
     message = update.message
     flow = _flow(context)
     if message is None or message.text is None:
@@ -518,56 +960,10 @@ async def on_text(update: Update, context: Context) -> str | int | None:
     async with flow.lock:
         if _flow(context) is not flow:
             return None
-        return await _answer_text(context, flow, message.text)
-
-
-async def _answer_text(context: Context, flow: Flow, raw: str) -> str | int:
-    lang = flow.lang
-    state = flow.state
-    if state in (AGENCY, AGENCY_PICK):
-        return await _agency_text(context, flow, raw)
-    if state in (WHAT, WHAT_TEXT):
-        text, notes = _clipped(raw, "what", lang)
-        if not text:
-            return state
-        flow.draft.what = text
-        notes.insert(0, _noted("draft.what_noted", lang))
-        notes.extend(_urgent_notes(flow))
-        if state == WHAT_TEXT:  # the form was chosen first
-            return await _ask(context, flow, WHEN, notes)
-        flow.detected_form = detect_form(text)
-        return await _ask(context, flow, FORM, notes)
-    if state == WHEN:
-        return await _when_text(context, flow, raw)
-    if state == PRIOR:
-        text, notes = _clipped(raw, "prior", lang)
-        complained, detail = read_prior(text)
-        if not complained:
-            return await _prior_no(context, flow)
-        flow.draft.prior = True
-        if detail is None:
-            return await _ask(context, flow, PRIOR_DETAIL, [_noted("draft.prior_yes_noted", lang)])
-        flow.draft.prior_detail = detail
-        noted = [_noted("draft.prior_yes_noted", lang), _noted("draft.prior_detail_noted", lang)]
-        return await _ask(context, flow, EVIDENCE, [*noted, *notes])
-    if state == PRIOR_DETAIL:
-        text, notes = _clipped(raw, "prior", lang)
-        flow.draft.prior_detail = text
-        return await _ask(
-            context, flow, EVIDENCE, [_noted("draft.prior_detail_noted", lang), *notes]
-        )
-    if state == EVIDENCE:
-        text, notes = _clipped(raw, "evidence", lang)
-        return await _evidence_done(context, flow, [text] if text else [], notes)
-    if state == PROVINCE:
-        return await _province_text(context, flow, raw)
-    if state == EXPECT:
-        text, notes = _clipped(raw, "expect", lang)
-        flow.draft.expectation = text
-        return await _finish(context, flow, [_noted("draft.expect_noted", lang), *notes])
-    # FORM (buttons only) and anything unexpected: point at the buttons.
-    await _send(context, flow.chat_id, _noted("draft.buttons_only", lang))
-    return state
+        answer = STEPS[flow.state].text
+        if answer is None:  # a step with buttons only: point at them
+            return await _follow(context, flow, _stay(_noted("draft.buttons_only", flow.lang)))
+        return await _follow(context, flow, await answer(context, flow, message.text))
 
 
 async def on_file(update: Update, context: Context) -> None:
@@ -579,140 +975,7 @@ async def on_file(update: Update, context: Context) -> None:
         await _send(context, chat.id, _noted("draft.no_files", lang))
 
 
-def _urgent_notes(flow: Flow) -> list[str]:
-    if flow.urgent_shown or not flow.draft.urgent:
-        return []
-    flow.urgent_shown = True
-    notice, _ = urgent_notice(flow.lang)
-    return [f"<b>{esc(notice)}</b>"]
-
-
-async def _agency_text(context: Context, flow: Flow, raw: str) -> str:
-    lang = flow.lang
-    text, notes = _clipped(raw, "agency", lang)
-    if not text:
-        return flow.state
-    match = match_agency(text, services(context).engine.matcher, services(context).engine.today())
-    flow.agency_text, flow.agency_match = text, match
-    flow.province_hint = match.province
-    if match.status in ("confirm", "choose") or (match.status == "unknown" and match.options):
-        return await _ask(context, flow, AGENCY_PICK, notes)
-    if match.status == "unknown":
-        _set_agency(flow, None)
-        notes = [_noted("draft.agency_unknown", lang), *notes]
-    else:
-        _set_agency(flow, match.options[0])
-    notes.insert(0, _noted("draft.agency_noted", lang, agency=flow.draft.agency_line(lang)))
-    return await _ask(context, flow, WHAT, notes)
-
-
-def _set_agency(flow: Flow, body: BodyRef | None) -> None:
-    """Record the agency: the body itself when the words were just its name, otherwise the
-    user's words with the body as the area they lie in."""
-    draft = flow.draft
-    match = flow.agency_match
-    extra = match.extra_words if match else True
-    draft.area = body
-    if body is not None and not extra:
-        draft.agency, draft.agency_is_body = body.name, True
-    else:
-        draft.agency, draft.agency_is_body = flow.agency_text, False
-
-
-async def _when_text(context: Context, flow: Flow, raw: str) -> str:
-    lang = flow.lang
-    text, _ = clip(raw, LIMITS["when"])
-    today = services(context).engine.today()
-    event = parse_when(text, today) if text else None
-    facts = load_facts()
-    limit = facts.requirement("time_limit")
-    years = limit.max_event_age_years or 2
-    if event is not None:
-        age = event_age(event, today, years)
-        if age == "future":
-            await _send(context, flow.chat_id, _noted("draft.when_future", lang))
-            return WHEN
-        flow.draft.when, flow.draft.when_text = event, text
-        notes = [_noted("draft.when_noted", lang, when=event.display(lang))]
-        if age in ("old", "maybe_old"):
-            key = "draft.when_old" if age == "old" else "draft.when_maybe_old"
-            notes.append(
-                _noted(
-                    key,
-                    lang,
-                    years=years,
-                    limit=limit.text.get(lang),
-                    call_center=facts.channel("call_center").value,
-                )
-            )
-        return await _ask(context, flow, PRIOR, notes)
-    flow.when_tries += 1
-    if flow.when_tries < 2 or not text:
-        await _send(context, flow.chat_id, _noted("draft.when_retry", lang))
-        return WHEN
-    flow.draft.when, flow.draft.when_text = None, text
-    return await _ask(
-        context, flow, PRIOR, [_noted("draft.when_free", lang, text=text, years=years)]
-    )
-
-
-async def _prior_no(context: Context, flow: Flow) -> str:
-    flow.draft.prior = False
-    flow.draft.prior_detail = ""
-    guide = agency_first_guide(flow.lang)
-    sources = " · ".join(guide.sources[:3])
-    notes = [
-        _noted("draft.prior_no_noted", flow.lang),
-        esc(guide.text),
-        esc(t("report.sources", flow.lang)) + " " + esc(sources),
-    ]
-    return await _ask(context, flow, EVIDENCE, notes)
-
-
-async def _evidence_done(
-    context: Context, flow: Flow, typed: list[str], notes: list[str] | None = None
-) -> str:
-    lang = flow.lang
-    chosen = [t(f"draft.ev.{EVIDENCE_KEYS[i]}", lang) for i in sorted(flow.evidence)]
-    flow.draft.evidence = list(dict.fromkeys([*chosen, *typed]))
-    if flow.draft.evidence:
-        first = _noted("draft.evidence_noted", lang, items="; ".join(flow.draft.evidence))
-    else:
-        first = _noted("draft.evidence_none", lang)
-    return await _ask(context, flow, PROVINCE, [first, *(notes or [])])
-
-
-async def _province_text(context: Context, flow: Flow, raw: str) -> str:
-    lang = flow.lang
-    text, _ = clip(raw, LIMITS["agency"])
-    engine = services(context).engine
-    found = match_province(text, engine.matcher, engine.today()) if text else ()
-    if len(found) == 1:
-        return await _set_province(context, flow, found[0])
-    if len(found) > 1:
-        flow.provinces = list(found[:6])
-        return await _ask(context, flow, PROVINCE)
-    flow.province_tries += 1
-    if flow.province_tries < 2:
-        await _send(context, flow.chat_id, _noted("draft.province_retry", lang))
-        return PROVINCE
-    return await _set_province(context, flow, None)
-
-
-async def _set_province(context: Context, flow: Flow, province: str | None) -> str:
-    flow.draft.province = province
-    flow.provinces = []
-    if province is None:
-        note = _noted("draft.province_unknown", flow.lang)
-    else:
-        note = _noted("draft.province_noted", flow.lang, province=province)
-    return await _ask(context, flow, EXPECT, [note])
-
-
-# --- answers (buttons) ---------------------------------------------------------------------
-
-
-async def on_button(update: Update, context: Context) -> str | int | None:
+async def on_button(update: Update, context: Context) -> State | int | None:
     """A ``d:<token>:…`` button while a draft is running."""
     query = update.callback_query
     if query is None:
@@ -730,150 +993,12 @@ async def on_button(update: Update, context: Context) -> str | int | None:
             await query.answer()
             return None
         action, arg = match.group(2), match.group(3) or ""
-        if action not in ACTIONS.get(flow.state, ""):
+        press = STEPS[flow.state].presses.get(Act(action)) if action in _ACTS else None
+        if press is None:
             await query.answer(t("draft.step_done", flow.lang))
             return None
         await query.answer()
-        return await _press(update, context, flow, action, arg)
-
-
-async def _press(
-    update: Update, context: Context, flow: Flow, action: str, arg: str
-) -> str | int | None:
-    lang = flow.lang
-    forms = load_facts().forms
-    if action == "a":
-        match = flow.agency_match
-        options = match.options if match else ()
-        if arg == "k":
-            _set_agency(flow, None)
-            if match is not None and match.status != "choose":
-                flow.province_hint = None  # the one suggested body was rejected
-        elif arg.isdigit() and int(arg) < len(options):
-            _set_agency(flow, options[int(arg)])
-        else:
-            return flow.state
-        note = _noted("draft.agency_noted", lang, agency=flow.draft.agency_line(lang))
-        return await _ask(context, flow, WHAT, [note])
-    if action == "f":
-        if arg.isdigit() and int(arg) < len(forms):
-            flow.draft.form = forms[int(arg)].key
-        elif arg == "y" and flow.detected_form:
-            flow.draft.form = flow.detected_form
-        elif arg == "l":
-            flow.detected_form = None
-            return await _ask(context, flow, FORM)
-        elif arg == "n":
-            flow.draft.form = None
-        else:
-            return flow.state
-        form = load_facts().form(flow.draft.form) if flow.draft.form else None
-        if form is not None:
-            note = _noted("draft.form_noted", lang, name=form.name)
-        else:
-            note = _noted("draft.form_none", lang)
-        if not flow.draft.what:  # the form came first: now the story
-            return await _ask(context, flow, WHAT_TEXT, [note])
-        return await _ask(context, flow, WHEN, [note])
-    if action == "w" and arg.isdigit() and int(arg) < len(QUICK_WHEN):
-        return await _when_text(context, flow, t(QUICK_WHEN[int(arg)], lang).lower())
-    if action == "p":
-        if arg == "n":
-            return await _prior_no(context, flow)
-        flow.draft.prior = True
-        return await _ask(context, flow, PRIOR_DETAIL, [_noted("draft.prior_yes_noted", lang)])
-    if action == "r":
-        return await _ask(context, flow, EVIDENCE, [_noted("draft.prior_yes_noted", lang)])
-    if action == "e":
-        if arg.isdigit() and int(arg) < len(EVIDENCE_KEYS):
-            flow.evidence ^= {int(arg)}
-            await _refresh_buttons(update, flow)
-            return flow.state
-        if arg == "no":
-            flow.evidence.clear()
-        return await _evidence_done(context, flow, [])
-    if action == "v":
-        if arg == "s":
-            return await _set_province(context, flow, None)
-        if arg == "p":
-            return await _set_province(context, flow, _province_hint(flow))
-        if arg.isdigit() and int(arg) < len(flow.provinces):
-            return await _set_province(context, flow, flow.provinces[int(arg)])
-        return flow.state
-    if action == "x":
-        return await _finish(context, flow, [_noted("draft.expect_skipped", lang)])
-    if action == "s":
-        return await _save(update, context, flow)
-    if action == "q":
-        await _retire_prompt(context, flow)
-        _drop(context)
-        log.info("report draft finished unsaved %s", describe(update))
-        await _send(context, flow.chat_id, _noted("draft.finished", lang))
-        return ConversationHandler.END
-    return flow.state
-
-
-async def _refresh_buttons(update: Update, flow: Flow) -> None:
-    query = update.callback_query
-    if query is None:
-        return
-    with contextlib.suppress(BadRequest):  # pressed twice: "message is not modified"
-        await query.edit_message_reply_markup(InlineKeyboardMarkup(_evidence_rows(flow)))
-
-
-# --- the finished draft --------------------------------------------------------------------
-
-
-async def _finish(context: Context, flow: Flow, notes: list[str]) -> str:
-    """Compose the draft; send it as text and as a .txt file, with Save / Done buttons."""
-    await _retire_prompt(context, flow)
-    today = services(context).engine.today()
-    summary = compose(flow.draft, flow.lang, today)
-    flow.summary = summary
-    lang = flow.lang
-    await _send(context, flow.chat_id, "\n".join([*notes, "", esc(t("draft.ready", lang))]))
-    await _send(context, flow.chat_id, esc(summary.message))
-    markup = InlineKeyboardMarkup(
-        [
-            [
-                _button(t("draft.btn.save", lang), flow.data("s")),
-                _button(t("draft.btn.finish", lang), flow.data("q")),
-            ]
-        ]
-    )
-    document = await context.bot.send_document(
-        flow.chat_id,
-        document=summary.text.encode("utf-8"),
-        filename=summary.filename,
-        caption=esc(t("draft.doc_caption", lang)),
-        reply_markup=markup,
-    )
-    flow.prompt_id = document.message_id
-    flow.state = REVIEW
-    log.info(
-        "report draft composed chat=%s route=%s chars=%d",
-        flow.chat_id,
-        summary.routing.target,
-        len(summary.text),
-    )
-    return REVIEW
-
-
-async def _save(update: Update, context: Context, flow: Flow) -> str | int:
-    summary = flow.summary
-    if summary is None:  # pragma: no cover - REVIEW always has a summary
-        return flow.state
-    store = services(context).drafts
-    try:
-        store.save(flow.chat_id, summary.text)
-    except DraftLimitError:
-        await _send(context, flow.chat_id, _noted("draft.save_full", flow.lang, n=MAX_DRAFTS))
-        return REVIEW
-    await _retire_prompt(context, flow)
-    _drop(context)
-    log.info("report draft saved %s", describe(update))
-    await _send(context, flow.chat_id, _noted("draft.saved", flow.lang))
-    return ConversationHandler.END
+        return await _follow(context, flow, await press(update, context, flow, arg))
 
 
 # --- outside a running draft ---------------------------------------------------------------
@@ -950,7 +1075,7 @@ async def on_drafts(update: Update, context: Context) -> None:
     if chat is None:
         return
     lang = chat_lang(update, context)
-    text, markup = _drafts_view(services(context).drafts.for_chat(chat.id), lang)
+    text, markup = _drafts_view(_drafts(context).for_chat(chat.id), lang)
     await _send(context, chat.id, text, markup)
 
 
@@ -962,7 +1087,7 @@ async def on_saved_button(update: Update, context: Context) -> None:
     if query is None or chat is None or match is None:
         return
     lang = chat_lang(update, context)
-    store = services(context).drafts
+    store = _drafts(context)
     saved = store.get(chat.id, int(match.group(2)))
     if saved is None:
         await query.answer(t("draft.gone", lang), show_alert=True)
@@ -994,10 +1119,10 @@ class _ReplyToPrompt(filters.MessageFilter):
         return any(mark in text for mark in prompt_marks())
 
 
-REPLY_TO_PROMPT = _ReplyToPrompt()  # registered by bot.app (on_stale_reply)
-
-
 # --- wiring --------------------------------------------------------------------------------
+
+
+REPLY_TO_PROMPT = _ReplyToPrompt()  # registered by bot.app (on_stale_reply)
 
 
 def build_conversation(timeout: float = DEFAULT_TIMEOUT) -> ConversationHandler[Context]:
@@ -1011,7 +1136,7 @@ def build_conversation(timeout: float = DEFAULT_TIMEOUT) -> ConversationHandler[
         new & private & ~filters.TEXT & ~filters.StatusUpdate.ALL & ~filters.COMMAND, on_file
     )
     states: dict[object, list[BaseHandler[Update, Context, Any]]] = {
-        state: [button] if state == REVIEW else [button, answer, files] for state in STATES
+        state: [button, answer, files] if step.typed else [button] for state, step in STEPS.items()
     }
     states[ConversationHandler.TIMEOUT] = [TypeHandler(Update, on_timeout)]
     with warnings.catch_warnings():

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
-from db.queries import KnowledgeStore
 from knowledge.catalogue import t
-from knowledge.results import NOT_HELD_YEARS, OFFICIAL_HOST
+from knowledge.sources import is_official
+from model.protocols import KnowledgeReader
+from model.vocab import NOT_HELD_YEARS
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH_ALIASES = {"mei": "may", "agu": "aug", "agt": "aug", "okt": "oct", "des": "dec"}
@@ -33,11 +33,6 @@ class Coverage:
     missing_years: tuple[int, ...]  # years in range without an assessment (2020)
     newest_published: dt.date | None  # first official announcement of the newest round
     newest_source: str | None  # the official page that announced it
-
-
-def _is_official(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    return host == OFFICIAL_HOST or host.endswith("." + OFFICIAL_HOST)
 
 
 def parse_note_date(note: str) -> dt.date | None:
@@ -59,33 +54,25 @@ def format_date(date: dt.date, lang: str) -> str:
     return f"{date.day} {month} {date.year}"
 
 
-def coverage(store: KnowledgeStore) -> Coverage:
+def coverage(store: KnowledgeReader) -> Coverage:
     """Counts and freshness of the results in ``store``."""
-    con = store.con
-    results, bodies, sources = con.execute(
-        "select count(*), count(distinct body_id), count(distinct source_url) from results"
-    ).fetchone()
+    results, bodies, sources = store.result_totals()
     years = store.years_with_results()
     held = [y for y in years if y not in NOT_HELD_YEARS]
     first, last = (held[0], held[-1]) if held else (0, 0)
     missing = tuple(y for y in range(first, last + 1) if y in NOT_HELD_YEARS)
     published: dt.date | None = None
     source: str | None = None
-    rows = con.execute(
-        "select source_url, note from results where year = ? and note is not null "
-        "order by source_url",
-        (last,),
-    )
-    for url, note in rows:
-        if not _is_official(url):
+    for url, note in store.notes_of_year(last):
+        if not is_official(url):
             continue
         date = parse_note_date(note)
         if date is not None and (published is None or date < published):
             published, source = date, url
     return Coverage(
-        results=int(results),
-        bodies=int(bodies),
-        sources=int(sources),
+        results=results,
+        bodies=bodies,
+        sources=sources,
         first_year=first,
         last_year=last,
         missing_years=missing,

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import math
 import weakref
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from db.queries import Body, KnowledgeStore, ResultRow
 from knowledge.answer import Action, Previous, ResultItem
 from knowledge.catalogue import t
 from knowledge.lookup import (
@@ -28,8 +26,6 @@ from knowledge.lookup import (
 from knowledge.numbers import fmt_score
 from knowledge.render import TELEGRAM_LIMIT, Line, Span, html, line, plain
 from knowledge.results import (
-    NOT_HELD_YEARS,
-    OFFICIAL_HOST,
     YearResult,
     consensus,
     instrument_for,
@@ -37,6 +33,9 @@ from knowledge.results import (
     other_scale,
     partial_round,
 )
+from model.protocols import KnowledgeReader
+from model.records import Body, ResultRow
+from model.vocab import NOT_HELD_YEARS
 
 MEMBER_KINDS = ("kabupaten", "kota")  # the members of a province in an overview
 REGISTRY_KINDS = frozenset({"provinsi", "kabupaten", "kota"})
@@ -158,13 +157,13 @@ def entry(body: Body, year: int, rows: Sequence[ResultRow]) -> Entry:
 # Per store: rows of a year grouped by body, and the consensus of a body in a year. The
 # store is read-only while an engine holds it and a consensus is never changed by a list
 # (ranks live on the Entry), so lists share them; a new store starts a new memo.
-_MEMO: weakref.WeakKeyDictionary[KnowledgeStore, dict[tuple[object, ...], object]] = (
+_MEMO: weakref.WeakKeyDictionary[KnowledgeReader, dict[tuple[object, ...], object]] = (
     weakref.WeakKeyDictionary()
 )
 
 
 def rows_by_body(
-    store: KnowledgeStore, year: int, kinds: tuple[str, ...]
+    store: KnowledgeReader, year: int, kinds: tuple[str, ...]
 ) -> dict[int, list[ResultRow]]:
     """Rows of ``year`` for bodies of ``kinds``, by body id (one query per year and kinds)."""
     memo = _MEMO.setdefault(store, {})
@@ -179,7 +178,7 @@ def rows_by_body(
     return got  # type: ignore[return-value]
 
 
-def entries(store: KnowledgeStore, bodies: Iterable[Body], year: int) -> list[Entry]:
+def entries(store: KnowledgeReader, bodies: Iterable[Body], year: int) -> list[Entry]:
     """Entries for many bodies in one year, from one (memoised) query per kind."""
     bodies = list(bodies)
     kinds = tuple(sorted({b.kind for b in bodies}))
@@ -204,7 +203,7 @@ def counts_as_pemda(body: Body, year: int | None) -> bool:
 
 
 def members_of(
-    store: KnowledgeStore,
+    store: KnowledgeReader,
     province: str,
     kinds: Iterable[str] = MEMBER_KINDS,
     year: int | None = None,
@@ -230,7 +229,7 @@ def no_round_line(year: int, latest_year: int, lang: str) -> Line | None:
     return None
 
 
-def national_cohort(store: KnowledgeStore, kind: str, year: int) -> list[Body]:
+def national_cohort(store: KnowledgeReader, kind: str, year: int) -> list[Body]:
     """Bodies of ``kind`` nationally in ``year``: the registry, or bodies with rows that year."""
     if kind in REGISTRY_KINDS:
         return [b for b in store.cohort((kind,), None) if counts_as_pemda(b, year)]
@@ -238,7 +237,7 @@ def national_cohort(store: KnowledgeStore, kind: str, year: int) -> list[Body]:
     return sorted((store.bodies[i] for i in ids), key=lambda b: b.name)
 
 
-def province_body(store: KnowledgeStore, province: str | None) -> Body | None:
+def province_body(store: KnowledgeReader, province: str | None) -> Body | None:
     """The provincial government of ``province`` (by the registry's province name)."""
     if not province:
         return None
@@ -247,7 +246,7 @@ def province_body(store: KnowledgeStore, province: str | None) -> Body | None:
     return None
 
 
-def assessed_count(store: KnowledgeStore, year: int, kind: str) -> int | None:
+def assessed_count(store: KnowledgeReader, year: int, kind: str) -> int | None:
     """How many bodies of ``kind`` the Ombudsman assessed in ``year``, when a source says."""
     for row in store.national(year):
         if row.get("kind") == kind and row.get("assessed"):
@@ -384,17 +383,6 @@ def no_data_text(year: int, lang: str) -> str:
 
 def member_line(e: Entry, lang: str, prefix: str = "• ", list_scope: str | None = None) -> Line:
     return line(prefix, e.body.name, " — ", *result_parts(e, lang, list_scope=list_scope))
-
-
-def ranked_sources(groups: Iterable[Iterable[str]]) -> list[str]:
-    """Distinct sources, official pages first, then the most cited."""
-    count: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for group in groups:
-        for url in dict.fromkeys(group):
-            count[url] += 1
-            first.setdefault(url, len(first))
-    return sorted(count, key=lambda u: (OFFICIAL_HOST not in u, -count[u], first[u]))
 
 
 def source_lines(urls: Sequence[str], lang: str) -> list[Line]:

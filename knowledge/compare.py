@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from db.queries import Body, KnowledgeStore, ResultRow
 from knowledge.analysis import (
     Entry,
     change_parts,
@@ -18,7 +17,6 @@ from knowledge.analysis import (
     item,
     marks_lines,
     old_scale,
-    ranked_sources,
     result_parts,
     source_lines,
 )
@@ -28,11 +26,14 @@ from knowledge.lookup import body_heading, not_comparable_note
 from knowledge.numbers import fmt_delta, fmt_score
 from knowledge.render import Line, Span, line
 from knowledge.results import (
-    NOT_HELD_YEARS,
     computed_rank,
     crosses_method_change,
     instrument_break,
 )
+from knowledge.sources import rank_sources
+from model.protocols import KnowledgeReader
+from model.records import Body, ResultRow
+from model.vocab import NOT_HELD_YEARS
 
 MAX_BODIES = 5
 MAX_YEARS = 5
@@ -41,7 +42,7 @@ MAX_YEARS = 5
 class CompareComposer:
     """Builds comparison answers from the store."""
 
-    def __init__(self, store: KnowledgeStore, latest_year: int) -> None:
+    def __init__(self, store: KnowledgeReader, latest_year: int) -> None:
         self.store = store
         self.latest_year = latest_year
 
@@ -117,7 +118,9 @@ class CompareComposer:
             ans.lines.extend(notes)
         assessed = [e for e in every if e.assessed]
         ans.lines.extend(marks_lines(assessed, lang))
-        ans.lines.extend(source_lines(ranked_sources(e.sources for e in assessed), lang))
+        ans.lines.extend(
+            source_lines(rank_sources((e.sources for e in assessed), weigh=True), lang)
+        )
         for b in bodies[:4]:
             ans.actions.append(Action("trend", t("an.action.trend_of", lang, name=b.name), b.id))
 

@@ -28,8 +28,8 @@ from knowledge.matcher import Matches, Mention, body_fits
 from knowledge.understand import Question
 
 if TYPE_CHECKING:  # pragma: no cover
-    from db.queries import Body
     from knowledge.engine import Engine
+    from model.records import Body
 
 log = logging.getLogger(__name__)
 

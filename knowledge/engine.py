@@ -13,9 +13,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db.paths import data_dir
-from db.queries import Body, KnowledgeStore
-from db.store import ensure_store
 from knowledge.analysis import REGISTRY_KINDS, counts_as_pemda, province_body
 from knowledge.answer import Action, Answer
 from knowledge.catalogue import normalise_lang, t
@@ -29,11 +26,14 @@ from knowledge.national import NationalComposer
 from knowledge.overview import OverviewComposer
 from knowledge.ranking import RankingComposer
 from knowledge.render import Span, line
-from knowledge.results import NOT_HELD_YEARS, instruments, use_instruments
-from knowledge.text import clean
+from knowledge.results import instruments, use_instruments
 from knowledge.thresholds import ThresholdComposer
 from knowledge.trend import TrendComposer
 from knowledge.understand import Question, parse
+from model.protocols import KnowledgeReader
+from model.records import Body
+from model.text import clean
+from model.vocab import NOT_HELD_YEARS
 
 if TYPE_CHECKING:  # pragma: no cover - the reporting module loads only when needed
     from knowledge.reporting import ReportGuidance
@@ -43,9 +43,15 @@ MAX_BODIES = 5
 
 
 class Engine:
-    """Holds the store and the name index; answers are pure functions of the message."""
+    """Holds the store and the name index; answers are pure functions of the message.
 
-    def __init__(self, store: KnowledgeStore, today: Callable[[], dt.date] = dt.date.today) -> None:
+    The assembly opens the store (``db.store.open_knowledge``) and hands it in: the
+    domain never opens or builds a database itself.
+    """
+
+    def __init__(
+        self, store: KnowledgeReader, today: Callable[[], dt.date] = dt.date.today
+    ) -> None:
         self.store = store
         self.today = today
         # store-less callers (opinion wording, other modules) read this store's table
@@ -66,14 +72,6 @@ class Engine:
         # The bot sets this: pictures are then left in ``Answer.draw`` for its drawing
         # worker instead of being drawn while the event loop waits.
         self.draw_later = False
-
-    @classmethod
-    def open(
-        cls, directory: Path | None = None, today: Callable[[], dt.date] = dt.date.today
-    ) -> Engine:
-        """Open (building or refreshing if needed) the store in the data directory."""
-        path = ensure_store(directory or data_dir())
-        return cls(KnowledgeStore(path), today)
 
     def close(self) -> None:
         if instruments() is self.store.instruments:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from db.queries import Body, KnowledgeStore
 from knowledge.analysis import (
     MEMBER_KINDS,
     REGISTRY_KINDS,
@@ -28,17 +27,19 @@ from knowledge.analysis import (
     national_cohort,
     no_round_line,
     order_key,
-    ranked_sources,
     result_parts,
     source_lines,
 )
 from knowledge.answer import Action, Answer
 from knowledge.catalogue import t
 from knowledge.lookup import opinion_text, zone_text
-from knowledge.ranking import NATIONAL_KINDS
 from knowledge.render import Line, Span, line
-from knowledge.results import NOT_HELD_YEARS, instrument_for
-from knowledge.text import fold
+from knowledge.results import instrument_for
+from knowledge.sources import rank_sources
+from model.protocols import KnowledgeReader
+from model.records import Body
+from model.text import fold
+from model.vocab import COHORT_KINDS, NOT_HELD_YEARS
 
 MEMO_SIZE = 256
 MAX_LISTED = 60  # matching bodies named in one message; more are counted
@@ -99,7 +100,7 @@ class Filter:
 class FilterComposer:
     """Builds filtered lists and counts from the store."""
 
-    def __init__(self, store: KnowledgeStore, latest_year: int) -> None:
+    def __init__(self, store: KnowledgeReader, latest_year: int) -> None:
         self.store = store
         self.latest_year = latest_year
         self._memo: dict[tuple[int | None, str | None, int], list[Entry]] = {}
@@ -113,7 +114,7 @@ class FilterComposer:
             return [b for b in national_cohort(self.store, kind, year) if b.province == place]
         if kind is None:
             out: list[Body] = []
-            for k in NATIONAL_KINDS:
+            for k in COHORT_KINDS:
                 out.extend(national_cohort(self.store, k, year))
             return out
         return national_cohort(self.store, kind, year)
@@ -176,7 +177,7 @@ class FilterComposer:
     ) -> None:
         """Fill ``ans`` with the members of the cohort that pass ``flt`` in ``year``."""
         lang = ans.lang
-        wanted = [k for k in NATIONAL_KINDS if k in kinds]
+        wanted = [k for k in COHORT_KINDS if k in kinds]
         if province is not None:
             wanted = [k for k in wanted if k != "provinsi"]
         kind = wanted[0] if len(wanted) == 1 else None
@@ -272,5 +273,5 @@ class FilterComposer:
         if instrument_for(year).has_labels and not flt.labels:
             out.append(line(t("an.note_2025", lang)))
         out.extend(marks_lines(hits[:limit], lang))
-        out.extend(source_lines(ranked_sources(e.sources for e in hits[:limit]), lang))
+        out.extend(source_lines(rank_sources((e.sources for e in hits[:limit]), weigh=True), lang))
         return out

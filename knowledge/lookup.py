@@ -6,13 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from db.queries import Body, KnowledgeStore, ResultRow
 from knowledge.answer import Action, Previous, ResultItem
 from knowledge.catalogue import t
 from knowledge.numbers import fmt_delta, fmt_score
 from knowledge.render import Line, Span, line
 from knowledge.results import (
-    NOT_HELD_YEARS,
     SPLIT_LAST_YEAR,
     SPLIT_PROVINCES,
     YearResult,
@@ -28,6 +26,9 @@ from knowledge.results import (
     instruments_differ,
     partial_round,
 )
+from model.protocols import InstrumentSource, KnowledgeReader
+from model.records import Body, ResultRow
+from model.vocab import NOT_HELD_YEARS
 
 ZONE_MARK = {"hijau": "🟢", "kuning": "🟡", "merah": "🔴"}
 FIRST_DATA_YEAR = 2016
@@ -48,7 +49,7 @@ def zone_text(zone: str | None, lang: str) -> str:
     return t(f"zone.{zone}", lang) if zone else t("zone.none", lang)
 
 
-def opinion_text(opinion: str, year: int, lang: str, store: KnowledgeStore | None = None) -> str:
+def opinion_text(opinion: str, year: int, lang: str, store: InstrumentSource | None = None) -> str:
     """On a zones-only instrument (up to 2021) the word is a "predikat kepatuhan"."""
     predikat = not instrument_for(year, store).has_opinions
     if predikat and opinion in ("tinggi", "sedang", "rendah"):
@@ -56,13 +57,13 @@ def opinion_text(opinion: str, year: int, lang: str, store: KnowledgeStore | Non
     return t(f"opinion.{opinion}", lang)
 
 
-def label_text(year: int, label: str, lang: str, store: KnowledgeStore | None = None) -> str:
+def label_text(year: int, label: str, lang: str, store: InstrumentSource | None = None) -> str:
     """ "Opini Ombudsman 2025: Sangat Baik": a published label with its instrument."""
     inst = instrument_for(year, store)
     return t("lookup.label_2025", lang, instrument=inst.name(lang), year=year, label=label)
 
 
-def assumed_note(year: int, lang: str, store: KnowledgeStore | None = None) -> str | None:
+def assumed_note(year: int, lang: str, store: InstrumentSource | None = None) -> str | None:
     """Say so when the methodology table does not list ``year`` and we read it like another."""
     inst = instrument_for(year, store)
     if inst.listed:
@@ -70,7 +71,7 @@ def assumed_note(year: int, lang: str, store: KnowledgeStore | None = None) -> s
     return t("inst.assumed", lang, year=year, instrument=inst.name(lang), like=inst.like_year)
 
 
-def not_comparable_note(a: int, b: int, lang: str, store: KnowledgeStore | None = None) -> str:
+def not_comparable_note(a: int, b: int, lang: str, store: InstrumentSource | None = None) -> str:
     """Two rounds on instruments that do not compare: which used what."""
     new, old = max(a, b), min(a, b)
     x, y = instrument_for(new, store), instrument_for(old, store)
@@ -85,7 +86,7 @@ def not_comparable_note(a: int, b: int, lang: str, store: KnowledgeStore | None 
 
 
 def label_change(
-    old: str | None, new: str | None, year: int, lang: str, store: KnowledgeStore | None = None
+    old: str | None, new: str | None, year: int, lang: str, store: InstrumentSource | None = None
 ) -> list[str]:
     """Label kept or changed, between two rounds of one labelled instrument."""
     if not (old and new and instrument_for(year, store).has_labels):
@@ -95,7 +96,7 @@ def label_change(
     return [t("inst.label_change", lang, old=old, new=new)]
 
 
-def instrument_note(year: int, lang: str, store: KnowledgeStore | None = None) -> str | None:
+def instrument_note(year: int, lang: str, store: InstrumentSource | None = None) -> str | None:
     """A note for lists of a round whose instrument does not compare with the one before."""
     table = instruments(store)
     inst = table.for_year(year)
@@ -142,7 +143,7 @@ def sources_line(urls: list[str], lang: str) -> Line:
 class LookupComposer:
     """Builds lookup blocks from the store; stateless apart from caches."""
 
-    def __init__(self, store: KnowledgeStore, today: dt.date) -> None:
+    def __init__(self, store: KnowledgeReader, today: dt.date) -> None:
         self.store = store
         self.today = today
         years = store.years_with_results()

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from db.queries import Body, KnowledgeStore
 from knowledge import geo, zonemap
 from knowledge.about import coverage, format_date
 from knowledge.analysis import (
@@ -35,7 +34,6 @@ from knowledge.analysis import (
     kinds_text,
     marks_lines,
     member_line,
-    ranked_sources,
     source_lines,
 )
 from knowledge.answer import Answer, ResultItem
@@ -45,7 +43,11 @@ from knowledge.lookup import FIRST_DATA_YEAR, opinion_text, zone_text
 from knowledge.numbers import fmt_int, fmt_score
 from knowledge.overview import OverviewComposer
 from knowledge.render import Line, Span, line
-from knowledge.results import NOT_HELD_YEARS, SPLIT_LAST_YEAR, SPLIT_PROVINCES, instrument_for
+from knowledge.results import SPLIT_LAST_YEAR, SPLIT_PROVINCES, instrument_for
+from knowledge.sources import rank_sources
+from model.protocols import KnowledgeReader
+from model.records import Body
+from model.vocab import NOT_HELD_YEARS
 
 MAX_PROVINCE_LINES = 38
 log = logging.getLogger(__name__)
@@ -83,7 +85,7 @@ class MapComposer:
     province), so picture and text cannot disagree.
     """
 
-    def __init__(self, store: KnowledgeStore, latest_year: int, overview: OverviewComposer):
+    def __init__(self, store: KnowledgeReader, latest_year: int, overview: OverviewComposer):
         self.store = store
         self.latest_year = latest_year
         self.overview = overview
@@ -192,7 +194,7 @@ class MapComposer:
         notes = unseen + _mark_notes(items, year, lang)
         if provinces:  # the list above uses ⚠️ and ℹ️
             ans.lines.extend(marks_lines(have, lang))
-        ans.lines.extend(source_lines(ranked_sources(e.sources for e in have), lang))
+        ans.lines.extend(source_lines(rank_sources((e.sources for e in have), weigh=True), lang))
         if instrument_for(year).has_labels:
             ans.lines.append(line(t("an.note_2025", lang)))
         ans.results.extend(results)

@@ -14,17 +14,11 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from db.queries import Body
 from knowledge import lexicon
-from knowledge.names import (
-    CONTEXT_ONLY,
-    KIND_WORDS,
-    MAX_KIND_WORD_TOKENS,
-    PEMDA_KINDS,
-    STRICT_CONTEXT,
-    looks_like_year,
-)
-from knowledge.text import fold
+from knowledge.names import CONTEXT_ONLY, STRICT_CONTEXT, looks_like_year
+from model.records import Body
+from model.text import fold
+from model.vocab import KIND_WORDS, MAX_KIND_WORD_TOKENS, PEMDA_KINDS
 
 ACCEPT = 90.0  # fuzz.ratio at or above which a typo is taken as the name
 ACCEPT_SHORT = 92.0  # stricter for queries under SHORT_QUERY chars ("bata" is not "batam")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from db.queries import Band, KnowledgeStore
 from knowledge.analysis import fits
 from knowledge.answer import Answer
 from knowledge.catalogue import t
@@ -18,6 +17,8 @@ from knowledge.facts import MethodologyFact, load_facts
 from knowledge.lookup import opinion_text, sources_line, zone_text
 from knowledge.render import Line, Span, line
 from knowledge.results import instrument_for
+from model.protocols import KnowledgeReader
+from model.records import Band
 
 PERIODS = ((2021, "method.bands_2021"), (2022, "method.bands_2022"))
 
@@ -31,7 +32,7 @@ def fmt_band(value: float, lang: str) -> str:
 class MethodologyComposer:
     """Builds methodology answers from the bands table and the sourced facts."""
 
-    def __init__(self, store: KnowledgeStore) -> None:
+    def __init__(self, store: KnowledgeReader) -> None:
         self.store = store
 
     def compose(

@@ -11,14 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from db.queries import KnowledgeStore
-from knowledge.analysis import fits, ranked_sources, source_lines
+from knowledge.analysis import fits, source_lines
 from knowledge.answer import Answer
 from knowledge.catalogue import t
 from knowledge.lookup import ZONE_MARK, opinion_text, zone_text
 from knowledge.numbers import fmt_int
 from knowledge.render import Line, Span, line
-from knowledge.results import NOT_HELD_YEARS, instrument_for
+from knowledge.results import instrument_for
+from knowledge.sources import rank_sources
+from model.protocols import KnowledgeReader
+from model.vocab import NOT_HELD_YEARS
 
 KIND_ORDER = ("all", "kementerian", "lembaga", "provinsi", "kota", "kabupaten")
 ZONES = ("hijau", "kuning", "merah")
@@ -34,7 +36,7 @@ def pct(part: int, whole: int, lang: str) -> str:
 class NationalComposer:
     """Builds answers from the national summary."""
 
-    def __init__(self, store: KnowledgeStore) -> None:
+    def __init__(self, store: KnowledgeReader) -> None:
         self.store = store
 
     def compose(
@@ -76,7 +78,7 @@ class NationalComposer:
                 ans.lines.append(line(t("an.nat.available", lang, years=have)))
         if any(r.get("assessed") and (r.get("hijau") or r.get("tertinggi")) for r in used):
             ans.lines.append(line(t("an.nat.pct_note", lang)))
-        urls = ranked_sources([[r["source_url"]] for r in used if r.get("source_url")])
+        urls = rank_sources([[r["source_url"]] for r in used if r.get("source_url")], weigh=True)
         ans.lines.extend(source_lines(urls, lang))
         ans.extra["national"] = [
             {

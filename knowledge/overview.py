@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from db.queries import Body, KnowledgeStore
 from knowledge.analysis import (
     MEMBER_KINDS,
     Entry,
@@ -24,7 +23,6 @@ from knowledge.analysis import (
     member_line,
     members_of,
     order_key,
-    ranked_sources,
     result_parts,
     rows_by_body,
     source_lines,
@@ -41,12 +39,15 @@ from knowledge.lookup import (
 )
 from knowledge.render import Line, Span, line
 from knowledge.results import (
-    NOT_HELD_YEARS,
     SPLIT_LAST_YEAR,
     SPLIT_PROVINCES,
     instrument_for,
     partial_round,
 )
+from knowledge.sources import rank_sources
+from model.protocols import KnowledgeReader
+from model.records import Body
+from model.vocab import NOT_HELD_YEARS
 
 _KINDS = ("provinsi", "kabupaten", "kota")
 MAX_NAMES = 40  # members without data named in one line; more are only counted
@@ -69,7 +70,7 @@ def label_counts(labels: list[str | None], year: int, lang: str) -> list[Line]:
 class OverviewComposer:
     """Builds province overviews from the store."""
 
-    def __init__(self, store: KnowledgeStore, latest_year: int) -> None:
+    def __init__(self, store: KnowledgeReader, latest_year: int) -> None:
         self.store = store
         self.latest_year = latest_year
         self._years: dict[int, tuple[int, ...]] = {}
@@ -272,4 +273,4 @@ class OverviewComposer:
 
     @staticmethod
     def _sources(shown: list[Entry], lang: str) -> list[Line]:
-        return source_lines(ranked_sources(e.sources for e in shown), lang)
+        return source_lines(rank_sources((e.sources for e in shown), weigh=True), lang)

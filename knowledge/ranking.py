@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from db.queries import Body, KnowledgeStore
 from knowledge.analysis import (
     MEMBER_KINDS,
     OPINION_ORDER,
@@ -28,7 +27,6 @@ from knowledge.analysis import (
     members_of,
     national_cohort,
     no_round_line,
-    ranked_sources,
     result_parts,
     rows_by_body,
     source_lines,
@@ -42,19 +40,12 @@ from knowledge.lookup import (
     zone_text,
 )
 from knowledge.render import Line, Span, line
-from knowledge.results import NOT_HELD_YEARS, SPLIT_LAST_YEAR, SPLIT_PROVINCES, instrument_for
+from knowledge.results import SPLIT_LAST_YEAR, SPLIT_PROVINCES, instrument_for
+from knowledge.sources import rank_sources
+from model.protocols import KnowledgeReader
+from model.records import Body
+from model.vocab import COHORT_KINDS, NOT_HELD_YEARS
 
-NATIONAL_KINDS = (
-    "provinsi",
-    "kabupaten",
-    "kota",
-    "kementerian",
-    "lembaga",
-    "polres",
-    "kantor_pertanahan",
-    "polda",
-    "kanwil_bpn",
-)
 STATED_SCOPES = frozenset({"provinsi", "kabupaten", "kota", "kementerian", "lembaga"})
 DEFAULT_TOP = 10
 FULL_LIST_MAX = 40  # a complete cohort up to this size is shown whole when no N is asked
@@ -63,7 +54,7 @@ FULL_LIST_MAX = 40  # a complete cohort up to this size is shown whole when no N
 class RankingComposer:
     """Builds ranking answers from the store."""
 
-    def __init__(self, store: KnowledgeStore, latest_year: int) -> None:
+    def __init__(self, store: KnowledgeReader, latest_year: int) -> None:
         self.store = store
         self.latest_year = latest_year
 
@@ -104,7 +95,7 @@ class RankingComposer:
             ids: set[int] | None = {b.id for b in every}
             query_kinds = member_kinds
         else:
-            kind = next((k for k in NATIONAL_KINDS if k in kinds), None)
+            kind = next((k for k in COHORT_KINDS if k in kinds), None)
             hint = kind is None
             kind = kind or "provinsi"
             member_kinds = (kind,)
@@ -168,7 +159,7 @@ class RankingComposer:
             if note is not None:
                 body.append(line(note))
         body.extend(marks_lines(shown, lang))
-        body.extend(source_lines(ranked_sources(e.sources for e in shown), lang))
+        body.extend(source_lines(rank_sources((e.sources for e in shown), weigh=True), lang))
         ans.lines.extend(body)
         ans.results.extend(item(e) for e in shown)
         if province is not None:

@@ -8,11 +8,12 @@ formatter escapes and converts it later. Nothing here imports Telegram.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from knowledge.catalogue import normalise_lang, t
 from knowledge.facts import Facts, Office, load_facts
+from knowledge.sources import rank_sources
 
 MAX_TEXT_CHARS = 4000
 MAX_SHOWN_SOURCES = 6
@@ -346,22 +347,6 @@ def is_urgent(text: str) -> bool:
 # --- guidance -----------------------------------------------------------------
 
 
-def _rank_sources(sections: Sequence[Sequence[str]]) -> list[str]:
-    """Round-robin over sections so each section's best source comes first."""
-    queues = [list(dict.fromkeys(s)) for s in sections if s]
-    ranked: list[str] = []
-    seen: set[str] = set()
-    while any(queues):
-        for queue in queues:
-            while queue:
-                url = queue.pop(0)
-                if url not in seen:
-                    seen.add(url)
-                    ranked.append(url)
-                    break
-    return ranked
-
-
 def channel_lines(keys: Iterable[str], lang: str, facts: Facts) -> tuple[list[str], list[str]]:
     """One line per national channel (label and value from facts.json) and their sources."""
     lines: list[str] = []
@@ -520,7 +505,7 @@ def report_guidance(
     after_lines, after_src = _after_block(lang, facts)
     blocks.append(after_lines)
 
-    sources = _rank_sources(
+    sources = rank_sources(
         [
             office_src,
             urgent_src,
@@ -547,15 +532,19 @@ def report_guidance(
 # --- guided report helpers ------------------------------------------------------
 # Used by the guidance above, the "Bentuk maladministrasi" button and the report draft.
 
-rank_sources = _rank_sources
 
+def urgent_notice(
+    lang: str, facts: Facts | None = None, *, template: str = "report.urgent"
+) -> tuple[str, list[str]]:
+    """The rapid-response (RCO) notice shown first for urgent cases, with its sources.
 
-def urgent_notice(lang: str, facts: Facts | None = None) -> tuple[str, list[str]]:
-    """The rapid-response (RCO) notice shown first for urgent cases, with its sources."""
+    ``template`` is the wording: the guidance's "DARURAT?" (``report.urgent``) or the
+    finished draft's "MENDESAK." (``draft.sum.urgent``); the facts filled in are the same.
+    """
     facts = facts or load_facts()
     rco = facts.channel("rapid_response")
     text = t(
-        "report.urgent",
+        template,
         lang,
         label=rco.label.get(lang),
         explanation=rco.explanation.get(lang),
@@ -606,7 +595,7 @@ def forms_guide(lang: str = "id") -> ReportGuidance:
     lines.append("")
     lines.append(t("report.forms_note", lang, note=facts.forms_note.brief(lang)))
     lines.append(t("report.forms_next", lang))
-    ranked = _rank_sources([sources, list(facts.forms_note.sources)])
+    ranked = rank_sources([sources, list(facts.forms_note.sources)])
     footer = [t("report.sources", lang)] + [
         t("report.source_line", lang, url=u) for u in ranked[:MAX_SHOWN_SOURCES]
     ]
@@ -630,7 +619,7 @@ def agency_first_guide(lang: str = "id") -> ReportGuidance:
         flow=flow.brief(lang),
         url_note=url_note,
     ).replace(" \n", "\n")
-    sources = _rank_sources(
+    sources = rank_sources(
         [list(prior.sources), list(relation.sources), list(flow.sources), list(lapor.sources)]
     )
     return ReportGuidance(text=body, sources=sources)

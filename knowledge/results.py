@@ -15,19 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from db.queries import (
-    Body,
-    Instrument,
-    InstrumentTable,
-    KnowledgeStore,
-    ResultRow,
-    instrument_from,
-)
+from knowledge.sources import is_official, rank_sources
+from model.instruments import Instrument, InstrumentTable, instrument_from
+from model.protocols import InstrumentSource, KnowledgeReader
+from model.records import Body, ResultRow
+from model.vocab import NOT_ASSESSED_MARKERS
 
 T = TypeVar("T", bound=Hashable)
 
-OFFICIAL_HOST = "ombudsman.go.id"
-NOT_HELD_YEARS = frozenset({2020})
 # Provinces created in 2022 out of Papua and Papua Barat: before 2023 their members sat
 # in the parent province, so a cohort by today's boundaries is not the cohort of that year.
 SPLIT_PROVINCES = frozenset(
@@ -41,7 +36,6 @@ SPLIT_PROVINCES = frozenset(
     }
 )
 SPLIT_LAST_YEAR = 2022
-NOT_ASSESSED_MARKERS = ("not assessed", "not surveyed", "tidak dinilai")
 _SHIPPED_TABLE = Path(__file__).parent / "data" / "instruments.csv"
 _active: InstrumentTable | None = None
 
@@ -56,7 +50,7 @@ def use_instruments(table: InstrumentTable | None) -> InstrumentTable | None:
     return previous
 
 
-def instruments(store: KnowledgeStore | None = None) -> InstrumentTable:
+def instruments(store: InstrumentSource | None = None) -> InstrumentTable:
     """The methodology table: the store's when given, else the active (or shipped) one."""
     global _active
     if store is not None:
@@ -67,29 +61,29 @@ def instruments(store: KnowledgeStore | None = None) -> InstrumentTable:
     return _active
 
 
-def instrument_for(year: int, store: KnowledgeStore | None = None) -> Instrument:
+def instrument_for(year: int, store: InstrumentSource | None = None) -> Instrument:
     """The instrument a round was assessed with (an unlisted later year: the latest one)."""
     return instruments(store).for_year(year)
 
 
-def same_instrument(a: int, b: int, store: KnowledgeStore | None = None) -> bool:
+def same_instrument(a: int, b: int, store: InstrumentSource | None = None) -> bool:
     """Whether two rounds share an instrument, so their results compare directly."""
     return instruments(store).same(a, b)
 
 
-def rough_pair(a: int, b: int, store: KnowledgeStore | None = None) -> bool:
+def rough_pair(a: int, b: int, store: InstrumentSource | None = None) -> bool:
     """Two different instruments whose scores the table lets us compare, with a caveat."""
     x, y = instrument_for(a, store), instrument_for(b, store)
     return x.key != y.key and (x.key in y.rough_with or y.key in x.rough_with)
 
 
-def instruments_differ(a: int, b: int, store: KnowledgeStore | None = None) -> bool:
+def instruments_differ(a: int, b: int, store: InstrumentSource | None = None) -> bool:
     """Two rounds on instruments that do not compare at all: a caveat, no difference."""
     return not same_instrument(a, b, store) and not rough_pair(a, b, store)
 
 
 def instrument_break(
-    years: Iterable[int], store: KnowledgeStore | None = None
+    years: Iterable[int], store: InstrumentSource | None = None
 ) -> tuple[int, int] | None:
     """The first two of ``years`` (oldest first) on instruments that do not compare."""
     ordered = sorted(set(years))
@@ -99,16 +93,15 @@ def instrument_break(
     return None
 
 
-def partial_round(year: int, store: KnowledgeStore | None = None) -> int | None:
+def partial_round(year: int, store: InstrumentSource | None = None) -> int | None:
     """How many bodies a listed round that assessed only some of them covered, if so."""
     inst = instrument_for(year, store)
     return inst.assessed_about if inst.listed else None
 
 
-def other_scale(kind: str, year: int, store: KnowledgeStore | None = None) -> bool:
+def other_scale(kind: str, year: int, store: InstrumentSource | None = None) -> bool:
     """True when a body of ``kind`` was scored on a scale other than the round's usual one."""
-    inst = instrument_for(year, store)
-    return inst.scale_for(kind) != inst.scale_max
+    return instrument_for(year, store).scored_otherwise(kind)
 
 
 @dataclass(frozen=True)
@@ -165,16 +158,6 @@ class YearResult:
         return bool(self.scores or self.zones or self.opinions or self.labels or self.ranks)
 
 
-def _official(url: str) -> bool:
-    return OFFICIAL_HOST in url.split("/")[2] if url.count("/") >= 2 else False
-
-
-def _rank_sources(urls: Iterable[str]) -> list[str]:
-    """Deduplicated, official pages first, original order otherwise."""
-    seen = list(dict.fromkeys(urls))
-    return sorted(seen, key=lambda u: not _official(u))
-
-
 def _distinct(rows: list[ResultRow], get: Callable[[ResultRow], T | None]) -> list[Sourced]:
     """Distinct values, best supported first (official page, then number of sources)."""
     groups: dict[T, list[str]] = {}
@@ -184,9 +167,9 @@ def _distinct(rows: list[ResultRow], get: Callable[[ResultRow], T | None]) -> li
             groups.setdefault(value, []).append(row.source_url)
     ordered = sorted(
         groups.items(),
-        key=lambda kv: (not any(_official(u) for u in kv[1]), -len(set(kv[1]))),
+        key=lambda kv: (not any(is_official(u) for u in kv[1]), -len(set(kv[1]))),
     )
-    return [Sourced(v, tuple(_rank_sources(urls))) for v, urls in ordered]  # type: ignore[arg-type]
+    return [Sourced(v, tuple(rank_sources([urls], weigh=True))) for v, urls in ordered]  # type: ignore[arg-type]
 
 
 def is_not_assessed_marker(row: ResultRow) -> bool:
@@ -207,7 +190,10 @@ def consensus(body: Body, year: int, rows: list[ResultRow]) -> YearResult | None
     valued = [r for r in rows if not is_not_assessed_marker(r)]
     if markers and not valued:
         return YearResult(
-            body, year, "not_assessed", sources=_rank_sources(r.source_url for r in markers)
+            body,
+            year,
+            "not_assessed",
+            sources=rank_sources([[r.source_url for r in markers]], weigh=True),
         )
     named = [r for r in valued if r.evidence == "named"]
     group = [r for r in valued if r.evidence != "named"]
@@ -231,12 +217,12 @@ def consensus(body: Body, year: int, rows: list[ResultRow]) -> YearResult | None
         zones=pick("zone", lambda r: r.zone),
         opinions=pick("opinion", lambda r: r.opinion),
         labels=pick("label", lambda r: r.label),
-        contested=_rank_sources(r.source_url for r in markers),
+        contested=rank_sources([[r.source_url for r in markers]], weigh=True),
     )
     res.group_fields = from_group
     res.group_only = bool(from_group)
     used = [r for r in valued if r.evidence == "named" or from_group]
-    res.sources = _rank_sources(r.source_url for r in (used if named else valued))
+    res.sources = rank_sources([[r.source_url for r in (used if named else valued)]], weigh=True)
     chosen = named or valued
     ranked = _distinct(chosen, lambda r: f"{r.rank}|{r.rank_scope}" if r.rank else None)
     for v in ranked:
@@ -248,7 +234,7 @@ def consensus(body: Body, year: int, rows: list[ResultRow]) -> YearResult | None
     return res
 
 
-def comparable(a: YearResult, b: YearResult, store: KnowledgeStore | None = None) -> bool:
+def comparable(a: YearResult, b: YearResult, store: InstrumentSource | None = None) -> bool:
     """Whether two years' scores are on comparable instruments and the same scale."""
     if instruments_differ(a.year, b.year, store):
         return False
@@ -256,12 +242,12 @@ def comparable(a: YearResult, b: YearResult, store: KnowledgeStore | None = None
     return scale_a == instrument_for(b.year, store).scale_for(b.body.kind)
 
 
-def crosses_old_rounds(a: int, b: int, store: KnowledgeStore | None = None) -> bool:
+def crosses_old_rounds(a: int, b: int, store: InstrumentSource | None = None) -> bool:
     """True when either round's zone cut-offs and weighting are not verified."""
     return not (instrument_for(a, store).bands_verified and instrument_for(b, store).bands_verified)
 
 
-def crosses_method_change(a: int, b: int, store: KnowledgeStore | None = None) -> bool:
+def crosses_method_change(a: int, b: int, store: InstrumentSource | None = None) -> bool:
     """True when the rounds used different instruments that still compare roughly."""
     return rough_pair(a, b, store)
 
@@ -277,7 +263,7 @@ def _is_administrative(b: Body) -> bool:
     return b.name.startswith(("Kota Administrasi", "Kabupaten Administrasi"))
 
 
-def computed_rank(store: KnowledgeStore, res: YearResult) -> tuple[int, int] | None:
+def computed_rank(store: KnowledgeReader, res: YearResult) -> tuple[int, int] | None:
     """(rank, cohort size) by score, only when every cohort member has a score that year.
 
     Ties share a rank. Scores that disagree between sources make the cohort
@@ -307,7 +293,7 @@ def computed_rank(store: KnowledgeStore, res: YearResult) -> tuple[int, int] | N
     return 1 + sum(1 for s in scores.values() if s > mine), len(members)
 
 
-def cohort_coverage(store: KnowledgeStore, body: Body, year: int) -> tuple[int, int]:
+def cohort_coverage(store: KnowledgeReader, body: Body, year: int) -> tuple[int, int]:
     """(members with a score, members) for the body's cohort in ``year``."""
     kinds = cohort_kinds(body)
     if kinds is None:

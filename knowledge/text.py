@@ -1,37 +1,16 @@
-"""Text normalisation shared by the store builder and the message parser.
+"""Chat-side text helpers: tokens of a message, cut to a sane length.
 
-Both sides must normalise identically, otherwise an alias written in the CSV
-would never meet the same alias typed in chat.
+``clean`` and ``fold`` live in :mod:`model.text` (the store builder needs them too);
+they are re-exported here for the handlers that import them from this module.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from model.text import clean, fold
 
-# Zero-width and BOM characters survive NFKC; strip them explicitly.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+__all__ = ["MAX_INPUT_CHARS", "clean", "fold", "tokens"]
+
 MAX_INPUT_CHARS = 1000  # longer messages are cut before parsing; nobody names a regency after that
-
-
-def clean(text: str) -> str:
-    """NFKC, drop invisible/control characters, collapse whitespace (keeps case)."""
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
-    text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
-    return " ".join(text.split())
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII-ish key: accents removed, punctuation becomes a space.
-
-    "Kab. Toli-Toli" -> "kab toli toli"; "Bau-Bau" -> "bau bau".
-    """
-    text = clean(text).lower()
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("'", "").replace("\u2019", "")
-    return " ".join(_NON_WORD.sub(" ", text).split())
 
 
 def tokens(text: str) -> list[str]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from db.queries import Band, KnowledgeStore
 from knowledge.analysis import source_lines
 from knowledge.answer import Answer
 from knowledge.catalogue import t
@@ -21,7 +20,10 @@ from knowledge.lookup import opinion_text, zone_text
 from knowledge.methodology import MethodologyComposer, fmt_band
 from knowledge.numbers import fmt_score
 from knowledge.render import Line, Span, line
-from knowledge.results import NOT_HELD_YEARS, instrument_for
+from knowledge.results import instrument_for
+from model.protocols import KnowledgeReader
+from model.records import Band
+from model.vocab import NOT_HELD_YEARS
 
 # A score in the message, after a word that says it is one ("nilai 50", "skor 77,5").
 _SCORE_CUE = re.compile(
@@ -46,7 +48,7 @@ def _period(b: Band) -> str:
 class ThresholdComposer:
     """Builds threshold answers from the bands table."""
 
-    def __init__(self, store: KnowledgeStore) -> None:
+    def __init__(self, store: KnowledgeReader) -> None:
         self.store = store
 
     def compose(

@@ -11,7 +11,6 @@ import logging
 from functools import partial
 from pathlib import Path
 
-from db.queries import Body, KnowledgeStore
 from knowledge import chart
 from knowledge.analysis import (
     Entry,
@@ -21,7 +20,6 @@ from knowledge.analysis import (
     marks_lines,
     no_data_text,
     province_body,
-    ranked_sources,
     result_parts,
     source_lines,
 )
@@ -31,7 +29,6 @@ from knowledge.lookup import body_heading, not_comparable_note
 from knowledge.numbers import fmt_score
 from knowledge.render import Line, Span, line
 from knowledge.results import (
-    NOT_HELD_YEARS,
     crosses_method_change,
     instrument_break,
     instrument_for,
@@ -39,6 +36,10 @@ from knowledge.results import (
     other_scale,
     partial_round,
 )
+from knowledge.sources import rank_sources
+from model.protocols import KnowledgeReader
+from model.records import Body
+from model.vocab import NOT_HELD_YEARS
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ def method_change_year() -> int | None:
 class TrendComposer:
     """Builds trend answers (text + chart) from the store."""
 
-    def __init__(self, store: KnowledgeStore, latest_year: int) -> None:
+    def __init__(self, store: KnowledgeReader, latest_year: int) -> None:
         self.store = store
         self.latest_year = latest_year
 
@@ -83,7 +84,9 @@ class TrendComposer:
         ans.lines.extend(self._notes(series, lang))
         assessed = [e for e in series if e.assessed]
         ans.lines.extend(marks_lines(assessed, lang))
-        ans.lines.extend(source_lines(ranked_sources(e.sources for e in assessed), lang))
+        ans.lines.extend(
+            source_lines(rank_sources((e.sources for e in assessed), weigh=True), lang)
+        )
         prev: Entry | None = None
         for e in series:
             ans.results.append(item(e, prev if e.assessed else None))

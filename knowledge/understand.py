@@ -7,13 +7,14 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from db.queries import Body
 from knowledge import lexicon
 from knowledge.answer import Intent
 from knowledge.matcher import Matcher, Matches, Mention
-from knowledge.names import KIND_WORDS, looks_like_year
+from knowledge.names import looks_like_year
 from knowledge.text import tokens as tokenize
 from knowledge.thresholds import score_in
+from model.records import Body
+from model.vocab import KIND_WORDS
 
 _ENGLISH = frozenset(
     [

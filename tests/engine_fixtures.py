@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from db.store import open_knowledge
 from knowledge.engine import Engine
 
 TODAY = dt.date(2026, 11, 24)
@@ -26,7 +27,7 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def engine(store_dir: Path) -> Iterator[Engine]:
     """The answer engine over the shipped data, with today fixed to 2026-11-24."""
-    eng = Engine.open(store_dir, today=lambda: TODAY)
+    eng = Engine(open_knowledge(store_dir), today=lambda: TODAY)
     yield eng
     eng.close()
 

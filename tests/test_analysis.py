@@ -465,8 +465,9 @@ def test_ask_path_does_not_import_matplotlib(store_dir: Path) -> None:
     code = (
         "import sys\n"
         "from pathlib import Path\n"
+        "from db.store import open_knowledge\n"
         "from knowledge.engine import Engine\n"
-        f"e = Engine.open(Path({str(store_dir)!r}))\n"
+        f"e = Engine(open_knowledge(Path({str(store_dir)!r})))\n"
         "for q in ('zona gumas 2024', 'rekap kalteng 2024', '5 terbaik jatim 2023',\n"
         "          'bandingkan kotim dan kobar', 'berapa yang zona merah 2022'):\n"
         "    e.answer(q)\n"

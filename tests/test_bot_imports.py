@@ -19,6 +19,7 @@ from db.importer import import_file
 from db.imports import ImportLog
 from db.paths import knowledge_db_path
 from db.state import StateStore
+from db.store import open_knowledge
 from handlers.imports import PENDING_DIR, parse_button
 from handlers.services import Services
 from knowledge.catalogue import t
@@ -50,7 +51,7 @@ def rows_2026(data: Path) -> int:
 
 @asynccontextmanager
 async def staff_bot(fake: FakeBotAPI, data: Path) -> AsyncIterator[AnyApp]:
-    engine = Engine.open(data, today=lambda: TODAY)
+    engine = Engine(open_knowledge(data), today=lambda: TODAY)
     state = StateStore(data / "state.db")
     gumas = engine.store.by_name["Kabupaten Gunung Mas"]
     from db.outbox import BODY, Outbox

@@ -15,6 +15,7 @@ from bot.app import build_application
 from bot.main import RedactingFilter, configure_logging
 from bot.resilience import RETRY_DELAYS
 from db.state import StateStore
+from db.store import open_knowledge
 from handlers.flood import FloodGuard, Verdict
 from knowledge.answer import Answer
 from knowledge.catalogue import t
@@ -171,7 +172,7 @@ async def test_button_still_works_after_a_restart(
     data = asked.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
 
     # A new process: new Application, new engine and state opened from the data directory.
-    fresh_engine = Engine.open(engine.store.path.parent)
+    fresh_engine = Engine(open_knowledge(engine.store.path.parent))
     try:
         app = build_application(settings, engine=fresh_engine)
         async with running(app):

@@ -162,7 +162,9 @@ async def test_pacing_holds_the_configured_rate(
     times = sorted(r.time for r in fake_api.calls("sendMessage"))
     assert len(times) == 40
     span = times[-1] - times[0]
-    assert 39 / 50 * 0.95 <= span <= 39 / 50 * 1.25, span  # 50/s, not faster, not much slower
+    # 50/s: never faster; slower only by what a starved event loop adds (the schedule itself
+    # is checked against a fake clock below, and speed goals live in bench/)
+    assert 39 / 50 * 0.95 <= span <= 39 / 50 * 2, span
     # no bursts: any 8 requests in a row take at least 0.1 s (7 slots are 0.14 s at 50/s);
     # one late arrival on a busy machine pairs up with the next, a burst fails this
     spans = [b - a for a, b in zip(times, times[7:], strict=False)]

@@ -11,7 +11,7 @@ import pytest
 
 from db.importer import import_file
 from db.paths import knowledge_db_path
-from db.store import RESULT_COLUMNS, build, is_stale
+from db.store import RESULT_COLUMNS, build, is_stale, open_knowledge
 from knowledge.engine import Engine
 
 TODAY = dt.date(2026, 11, 24)
@@ -120,7 +120,7 @@ def test_imports_once_and_answers_change(tmp_path: Path, data: Path) -> None:
     assert second.ok and second.added == []
     assert "nothing changed" in second.summary()
     assert digest(knowledge_db_path(data)) == after_first
-    eng = Engine.open(data, today=lambda: TODAY)
+    eng = Engine(open_knowledge(data), today=lambda: TODAY)
     try:
         r = eng.answer("gumas 2024").results[0]
         assert r.score == 88.12 and r.opinion in ("tertinggi", "tinggi")
@@ -133,7 +133,7 @@ def test_import_survives_rebuild(tmp_path: Path, data: Path) -> None:
     assert import_file(write(tmp_path, GOOD), data, TODAY).ok
     build(data)
     assert not is_stale(data)
-    eng = Engine.open(data, today=lambda: TODAY)
+    eng = Engine(open_knowledge(data), today=lambda: TODAY)
     try:
         assert eng.answer("gumas 2024").results[0].score == 88.12
     finally:
@@ -153,7 +153,7 @@ def test_new_police_unit_is_accepted(tmp_path: Path, data: Path) -> None:
         "https://example.org/p,"
     )
     assert import_file(write(tmp_path, row), data, TODAY).ok
-    eng = Engine.open(data, today=lambda: TODAY)
+    eng = Engine(open_knowledge(data), today=lambda: TODAY)
     try:
         ans = eng.answer("polres gumas 2024")
         assert [r.institution for r in ans.results] == ["Polres Gunung Mas"]
@@ -165,7 +165,7 @@ def test_stale_store_rebuilds_itself(tmp_path: Path, data: Path) -> None:
     (data / "imports").mkdir(exist_ok=True)
     (data / "imports" / "manual.csv").write_text(HEADER + "\n" + GOOD + "\n", encoding="utf-8")
     assert is_stale(data)
-    eng = Engine.open(data, today=lambda: TODAY)
+    eng = Engine(open_knowledge(data), today=lambda: TODAY)
     try:
         assert not is_stale(data)
         assert eng.answer("gumas 2024").results[0].score == 88.12

@@ -15,6 +15,7 @@ import pytest
 from matplotlib.path import Path as MplPath
 from PIL import Image
 
+from db.store import open_knowledge
 from knowledge import geo, zonemap
 from knowledge.analysis import counts_as_pemda
 from knowledge.answer import Answer
@@ -235,7 +236,7 @@ def test_map_failure_keeps_the_text(
 def test_the_bot_leaves_drawing_to_a_worker(
     engine: Engine, store_dir: Path, tmp_path: Path
 ) -> None:
-    later = Engine.open(store_dir, today=engine.today)
+    later = Engine(open_knowledge(store_dir), today=engine.today)
     later.draw_later, later.chart_dir = True, tmp_path
     try:
         ans = later.answer("peta sumbar 2022")

@@ -19,7 +19,7 @@ from db.importer import import_file
 from db.outbox import Job
 from db.paths import knowledge_db_path
 from db.state import StateStore
-from db.store import RESULT_COLUMNS
+from db.store import RESULT_COLUMNS, open_knowledge
 from knowledge.engine import Engine
 from outreach.notify import Renderer
 from tests.bot_fixtures import make_settings, running, to_chat
@@ -120,7 +120,7 @@ async def test_engine_reloads_after_an_import(
 ) -> None:
     data = copy_store(store_dir, tmp_path)
     settings = make_settings(fake_api, data)
-    engine = Engine.open(data, today=lambda: TODAY)
+    engine = Engine(open_knowledge(data), today=lambda: TODAY)
     app = build_application(settings, engine=engine, state=state)
     context = SimpleNamespace(bot_data=app.bot_data)
     await reload_knowledge(context)  # type: ignore[arg-type]
@@ -140,7 +140,7 @@ async def test_notifications_and_handlers_share_one_engine_getter(
     """After an import the renderer and the handlers see the same fresh engine, and the
     old one is closed once (no second reload path opening its own store)."""
     data = copy_store(store_dir, tmp_path)
-    engine = Engine.open(data, today=lambda: TODAY)
+    engine = Engine(open_knowledge(data), today=lambda: TODAY)
     app = build_application(make_settings(fake_api, data), engine=engine, state=state)
     svc = app.bot_data
     gumas = engine.store.by_name["Kabupaten Gunung Mas"]

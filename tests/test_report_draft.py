@@ -15,28 +15,16 @@ from pathlib import Path
 import pytest
 
 from db.drafts import MAX_DRAFTS, DraftLimitError, DraftStore
-from db.state import MIGRATIONS, StateStore
+from db.migrations import STEPS
+from db.state import StateStore
 from knowledge.catalogue import MESSAGES, t
 from knowledge.engine import Engine
 from knowledge.facts import load_facts
-from knowledge.report_draft import (
-    LIMITS,
-    LOCAL_BODY_PROVINCE,
-    MESSAGE_LIMIT,
-    BodyRef,
-    Draft,
-    EventTime,
-    clip,
-    compose,
-    draft_title,
-    event_age,
-    match_agency,
-    match_province,
-    parse_when,
-    read_prior,
-    route,
-    years_before,
-)
+from knowledge.report.answers import LIMITS, clip, read_prior
+from knowledge.report.compose import MESSAGE_LIMIT, compose, draft_title
+from knowledge.report.dates import EventTime, event_age, parse_when, years_before
+from knowledge.report.draft import BodyRef, Draft
+from knowledge.report.routing import LOCAL_BODY_PROVINCE, match_agency, match_province, route
 from knowledge.reporting import agency_first_guide, forms_guide, report_guidance
 from tests.engine_fixtures import TODAY
 
@@ -385,6 +373,7 @@ def test_draft_title() -> None:
     assert draft_title(text) == "Dinas Kependudukan"
     assert draft_title(compose(_draft("Bali"), "en", TODAY).text) == "Dinas Kependudukan"
     assert draft_title("no such line") == ""
+    assert compose(_draft("Bali"), "en", TODAY).title == "Dinas Kependudukan"
 
 
 # --- guidance additions ---------------------------------------------------------------------
@@ -438,14 +427,12 @@ def test_draft_strings_exist_in_both_languages_and_are_all_used() -> None:
         indonesian, english = MESSAGES[key]
         assert indonesian.strip() and english.strip(), key
         assert set(field.findall(indonesian)) == set(field.findall(english)), key
-    code = "".join(
-        (ROOT / path).read_text(encoding="utf-8")
-        for path in (
-            "handlers/report_flow.py",
-            "knowledge/report_draft.py",
-            "knowledge/reporting.py",
-        )
-    )
+    paths = [
+        ROOT / "handlers" / "report_flow.py",
+        *sorted((ROOT / "knowledge" / "report").glob("*.py")),
+        ROOT / "knowledge" / "reporting.py",
+    ]
+    code = "".join(path.read_text(encoding="utf-8") for path in paths)
     used = set(re.findall(r'"(draft\.[a-z_.]+)"', code))
     used |= {f"draft.ev.{key}" for key in ("receipt", "photo", "screenshot", "letter")}
     used |= {f"draft.ev.{key}" for key in ("recording", "witness")}
@@ -459,7 +446,7 @@ def test_draft_strings_exist_in_both_languages_and_are_all_used() -> None:
 def test_draft_store(tmp_path: Path) -> None:
     state = StateStore(tmp_path / "state.db")
     try:
-        assert state.version == len(MIGRATIONS)  # no migration of our own
+        assert state.version == len(STEPS)  # no migration of our own
         store = DraftStore(state)
         first = store.save(7, "draft one")
         second = store.save(7, "draft two")

@@ -28,6 +28,8 @@ from handlers.report_flow import FORMS, KEY, NEW
 from knowledge.catalogue import t
 from knowledge.engine import Engine
 from knowledge.facts import load_facts
+from knowledge.report.draft import BodyRef
+from knowledge.report.routing import AgencyMatch
 from knowledge.reporting import agency_first_guide, detect_form
 from tests.bot_fixtures import make_settings, running
 from tests.fakebotapi import FakeBotAPI, Recorded
@@ -591,3 +593,62 @@ def test_timeout_setting() -> None:
     for bad in ("abc", "0", "-5", "100000"):
         with pytest.raises(ConfigError, match="KEPATUHAN_REPORT_TIMEOUT"):
             timeout_seconds({"KEPATUHAN_REPORT_TIMEOUT": bad})
+
+
+# --- the step table ----------------------------------------------------------------------------
+
+
+def _sample_flows() -> list[report_flow.Flow]:
+    """Flows whose steps show every kind of button a question can carry."""
+    body = BodyRef(2541490672, "Kota Palangka Raya", "kota", "Kalimantan Tengah")
+    flows = []
+    for status, form in (("choose", "permintaan_imbalan"), ("confirm", None)):
+        flow = report_flow.Flow(token="0a1b2c", lang="id", chat_id=USER, timeout=60.0)
+        flow.agency_match = AgencyMatch(status, (body, body))
+        flow.agency_text, flow.detected_form = "Disdukcapil", form
+        flow.province_hint = "Bali" if form else None
+        flow.provinces = ["Bali", "Jawa Barat"] if form else []
+        flows.append(flow)
+    return flows
+
+
+def test_every_button_a_question_shows_is_taken_by_its_step() -> None:
+    """The table is the whole flow: each step's buttons carry actions that step accepts, every
+    action is accepted somewhere, and every state has a step."""
+    steps = report_flow.STEPS
+    assert set(steps) == set(report_flow.State)
+    seen: set[str] = set()
+    for flow in _sample_flows():
+        for state, step in steps.items():
+            if step.prompt is None:
+                continue
+            text, markup = report_flow._prompt(flow, state)
+            assert text.startswith("<b>📝 Draf laporan · "), state
+            rows = getattr(markup, "inline_keyboard", ())
+            for button in (b for row in rows for b in row):
+                match = re.fullmatch(r"d:0a1b2c:([a-z])(?::([0-9a-z]{1,2}))?", button.callback_data)
+                assert match is not None, (state, button.callback_data)
+                assert match.group(1) in step.presses, (state, button.callback_data)
+                seen.add(match.group(1))
+    seen |= {str(act) for act in steps[report_flow.State.REVIEW].presses}
+    assert seen == {str(act) for act in report_flow.Act}
+
+
+async def test_presses_from_another_step_or_draft_or_forged_change_nothing(
+    fake_api: FakeBotAPI, app: AnyApp
+) -> None:
+    talk = Talk(fake_api)
+    await start_draft(talk)
+    what = await talk.say("Disdukcapil Kota Palangka Raya")
+    data = buttons(what)["Penundaan berlarut"]
+    token = data.split(":")[1]
+    other = "ffffff" if token != "ffffff" else "eeeeee"
+    before = len(fake_api.calls("answerCallbackQuery"))
+    for pushed in (f"d:{token}:p:y", f"d:{token}:f:zz", f"d:{other}:f:0"):
+        talk.fake.push_callback(pushed, user_id=USER, message_id=what.result["message_id"])
+    answers = (await fake_api.wait_for("answerCallbackQuery", count=before + 3))[-3:]
+    texts = {c.params.get("text") for c in answers}
+    assert texts == {t("draft.step_done", "id"), None, t("draft.other_draft", "id")}
+    # Still on step 2: the story is taken as the story.
+    form = await talk.say("petugas minta uang tambahan waktu urus KTP")
+    assert 'Kedengarannya termasuk "Permintaan imbalan"' in plain(form)

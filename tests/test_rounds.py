@@ -19,6 +19,7 @@ from db.imports import ImportLog, run_import, undo
 from db.outbox import BODY, Outbox
 from db.paths import imports_dir, knowledge_db_path
 from db.state import StateStore
+from db.store import open_knowledge
 from knowledge.catalogue import t
 from knowledge.engine import Engine
 from knowledge.results import instrument_for, instruments, same_instrument
@@ -89,7 +90,7 @@ def office_sheet(path: Path, rows: list[list[object]]) -> Path:
 
 
 def answer(data: Path, text: str) -> dict[str, object]:
-    eng = Engine.open(data, today=lambda: TODAY)
+    eng = Engine(open_knowledge(data), today=lambda: TODAY)
     try:
         return eng.answer(text).to_json()
     finally:
@@ -206,7 +207,7 @@ def test_unreadable_or_headerless_files_are_refused(
 def test_undo_takes_the_last_import_back_and_cancels_its_notifications(
     data: Path, state: StateStore
 ) -> None:
-    eng = Engine.open(data, today=lambda: TODAY)
+    eng = Engine(open_knowledge(data), today=lambda: TODAY)
     gumas = eng.store.by_name["Kabupaten Gunung Mas"]
     eng.close()
     outbox = Outbox(state)
@@ -249,7 +250,7 @@ def test_a_new_instrument_declared_in_a_methodology_file(data: Path, state: Stat
     assert report.ok, report.problems
     assert report.assumed == []  # the table lists 2026 now
 
-    eng = Engine.open(data, today=lambda: TODAY)
+    eng = Engine(open_knowledge(data), today=lambda: TODAY)
     try:
         assert instrument_for(2026).key == "predikat2026"
         look = eng.answer("malinau 2026")
@@ -282,7 +283,7 @@ def test_a_new_instrument_declared_in_a_methodology_file(data: Path, state: Stat
     assert instrument_for(2026).key == "opini"  # closing the engine restored the shipped table
     # taking the methodology file back: 2026 reads like 2025 again
     assert undo(data, state, method_id, "test").problem is None
-    eng = Engine.open(data, today=lambda: TODAY)
+    eng = Engine(open_knowledge(data), today=lambda: TODAY)
     try:
         assert not instrument_for(2026, eng.store).listed
         assert "instrument_assumed" in eng.answer("malinau 2026").results[0].caveats

@@ -14,7 +14,7 @@ from bot.app import build_application
 from db.imports import ImportLog, run_import
 from db.outbox import BODY, PROVINCE, SUBSCRIPTION_CAP, Outbox
 from db.state import StateStore
-from db.store import RESULT_COLUMNS
+from db.store import RESULT_COLUMNS, open_knowledge
 from handlers.buttons import answer_keyboard
 from handlers.subscribe import Press, parse_press
 from knowledge.catalogue import t
@@ -160,7 +160,7 @@ async def test_an_import_notifies_each_follower_once_when_the_bot_runs(
     fake_api: FakeBotAPI, data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("KEPATUHAN_DATA_DIR", str(data_copy))
-    engine = Engine.open(data_copy)
+    engine = Engine(open_knowledge(data_copy))
     state = StateStore(data_copy / "state.db")
     outbox = Outbox(state)
     kalteng = engine.store.by_name["Provinsi Kalimantan Tengah"]

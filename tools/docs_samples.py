@@ -15,8 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from db.store import open_knowledge
 from knowledge.engine import Engine
-from knowledge.report_draft import BodyRef, Draft, compose, parse_when
+from knowledge.report.compose import compose
+from knowledge.report.dates import parse_when
+from knowledge.report.draft import BodyRef, Draft
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 24)  # the day the samples are written for (the tests' "today")
@@ -106,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="list stale pages, change nothing")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        engine = Engine.open(Path(tmp), today=lambda: TODAY)
+        engine = Engine(open_knowledge(Path(tmp)), today=lambda: TODAY)
         try:
             changed = refresh(engine, write=not args.check)
         finally:
