@@ -30,7 +30,7 @@ run: db
 WORKERS ?= auto
 
 test: $(TEST_STAMP)
-	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal --cov=knowledge --cov=db --cov=model --cov=bot --cov=handlers --cov-report=term:skip-covered --cov-fail-under=90
+	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal --cov=knowledge --cov=db --cov=model --cov=bot --cov=handlers --cov=outreach --cov-report=term:skip-covered --cov-fail-under=90
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .

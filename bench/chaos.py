@@ -50,7 +50,7 @@ async def _one_run(chaos: bool, seconds: float) -> tuple[list[float], int]:
         settings = Settings(token=fake.token, api_base_url=fake.base_url, data_dir=work)
         app = build_application(settings)
         async with running(app):
-            state = app.bot_data["services"].state
+            state = app.bot_data.state
             pushed: dict[int, list[float]] = {uid: [] for uid in USERS}
             start = time.monotonic()
             lock = None

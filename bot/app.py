@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 from telegram import BotCommand, LinkPreviewOptions, Update
@@ -19,6 +20,7 @@ from telegram.ext import (
     CallbackContext,
     CallbackQueryHandler,
     CommandHandler,
+    ContextTypes,
     Defaults,
     InlineQueryHandler,
     MessageHandler,
@@ -27,16 +29,35 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot.config import Settings
+from bot.config import Settings, report_timeout_seconds
+from bot.delivery import start_sender, stop_sender
 from bot.observe import HealthServer, LoggingUpdateProcessor
 from bot.resilience import ResilientBot
+from db.drafts import DraftStore
+from db.imports import ImportLog
+from db.outbox import Outbox
 from db.paths import state_db_path
+from db.queries import KnowledgeStore
 from db.state import BOT_TIMEOUT, StateStore
 from db.store import open_knowledge
-from handlers import about, analysis, answers, callbacks, errors, flood, inline, language, start
-from handlers.buttons import REPORT
-from handlers.common import SERVICES_KEY, Services, reload_engine
-from handlers.flood import FloodGuard
+from handlers import (
+    about,
+    analysis,
+    answers,
+    broadcast,
+    callbacks,
+    errors,
+    flood,
+    imports,
+    inline,
+    language,
+    privacy,
+    report_flow,
+    start,
+    subscribe,
+)
+from handlers.buttons import Prefix, pattern
+from handlers.services import CurrentEngine, Services
 from knowledge.catalogue import DEFAULT_LANG, LANGS, t
 from knowledge.engine import Engine
 
@@ -64,7 +85,6 @@ ALLOWED_UPDATES = ("message", "callback_query", "inline_query")
 PRUNE_INTERVAL = 600.0  # seconds between flood-guard clean-ups
 RELOAD_INTERVAL = 60.0  # seconds between checks for a new knowledge.db (after db import)
 MAX_CONCURRENT_UPDATES = 64
-HEALTH_KEY = "health"
 FLUSH_INTERVAL = 5.0  # seconds between retries of user changes kept in memory
 
 
@@ -90,32 +110,40 @@ async def register_commands(application: Application[Any, Any, Any, Any, Any, An
             return
 
 
-async def reload_knowledge(context: CallbackContext[Any, Any, Any, Any]) -> None:
-    """Swap in a fresh engine when ``kepatuhan db import`` (or undo) rebuilt knowledge.db."""
-    svc = context.bot_data.get(SERVICES_KEY)
-    if isinstance(svc, Services) and reload_engine(svc):
-        log.info(
-            "knowledge store reloaded fingerprint=%s", (svc.engine.store.fingerprint or "")[:12]
-        )
+# Every callback's ``context.bot_data`` is the typed Services (handlers.common.Context).
+CONTEXT_TYPES = ContextTypes(context=CallbackContext, bot_data=Services)
 
 
-async def flush_state(context: CallbackContext[Any, Any, Any, Any]) -> None:
+async def reload_knowledge(context: CallbackContext[Any, Any, Any, Services]) -> None:
+    """Swap in a fresh engine when ``kepatuhan db import`` (or undo) rebuilt knowledge.db,
+    even while nobody asks (the handlers and notifications get it through the same getter)."""
+    svc = context.bot_data
+    if svc.ready:
+        svc.engines.refresh()
+
+
+def reopen_engine(old: Engine) -> Engine:
+    """A fresh engine over the rebuilt file the old one had open (same clock)."""
+    return Engine(KnowledgeStore(Path(old.store.path)), old.today)
+
+
+async def flush_state(context: CallbackContext[Any, Any, Any, Services]) -> None:
     """Write the user changes kept in memory while state.db was locked or unreadable."""
-    svc = context.bot_data.get(SERVICES_KEY)
-    if isinstance(svc, Services) and svc.state.pending:
+    svc = context.bot_data
+    if svc.ready and svc.state.pending:
         svc.state.flush(force=True)
 
 
 async def start_health(
     application: Application[Any, Any, Any, Any, Any, Any], settings: Settings
-) -> None:
+) -> HealthServer | None:
     """Serve GET /healthz on loopback when a health port is configured (webhook mode)."""
     if not settings.health_port:
-        return
+        return None
     processor = application.update_processor
 
     def status() -> dict[str, Any]:
-        svc = application.bot_data[SERVICES_KEY]
+        svc: Services = application.bot_data
         handled = processor.handled if isinstance(processor, LoggingUpdateProcessor) else None
         errors = processor.errors if isinstance(processor, LoggingUpdateProcessor) else None
         try:
@@ -134,8 +162,8 @@ async def start_health(
 
     health = HealthServer(status, settings.webhook_listen, settings.health_port)
     port = await health.start()
-    application.bot_data[HEALTH_KEY] = health
     log.info("health endpoint listen=%s port=%d path=/healthz", settings.webhook_listen, port)
+    return health
 
 
 def make_bot(settings: Settings) -> ResilientBot:
@@ -171,8 +199,11 @@ def build_application(
     if not settings.token:
         raise ValueError("TELEGRAM_BOT_TOKEN is required to build the bot")
     owns_engine, owns_state = engine is None, state is None
+    report_timeout = report_timeout_seconds()  # invalid: ConfigError before anything opens
     engine = engine or Engine(open_knowledge(settings.data_dir))
-    state = state or StateStore(state_db_path(settings.data_dir), timeout=BOT_TIMEOUT)
+    state = state or StateStore(
+        state_db_path(settings.data_dir), timeout=BOT_TIMEOUT, languages=LANGS
+    )
     damage = state.check()
     if damage is not None:
         log.error(
@@ -184,14 +215,15 @@ def build_application(
             settings.data_dir / "backups",
         )
     drew_later = engine.draw_later
+    servers: list[HealthServer] = []  # the /healthz server while running
 
     async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         engine.draw_later = True  # pictures are drawn by the worker, off the event loop
         await register_commands(application)
-        from bot.delivery import start_sender  # the broadcast/notification sender task
-
-        await start_sender(application)
-        await start_health(application, settings)
+        await start_sender(application.bot_data)  # the broadcast/notification sender task
+        health = await start_health(application, settings)
+        if health is not None:
+            servers.append(health)
         log.info(
             "bot ready username=@%s id=%s bodies=%d state=%s",
             application.bot.username,
@@ -201,21 +233,19 @@ def build_application(
         )
 
     async def post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        from bot.delivery import stop_sender  # before state.db is closed
-
-        await stop_sender(application)
-        health = application.bot_data.pop(HEALTH_KEY, None)
-        if health is not None:
-            await health.stop()
+        await stop_sender(application.bot_data)  # before state.db is closed
+        while servers:
+            await servers.pop().stop()
         engine.draw_later = drew_later  # an injected engine goes back as it came
         if owns_state:
             state.close()
         if owns_engine:
-            engine.close()
+            services.engine.close()  # the one in use (an import may have replaced it)
 
     bot = make_bot(settings)
     application = (
         ApplicationBuilder()
+        .context_types(CONTEXT_TYPES)
         .bot(bot)
         .concurrent_updates(LoggingUpdateProcessor(MAX_CONCURRENT_UPDATES))
         .post_init(post_init)
@@ -223,11 +253,15 @@ def build_application(
         .build()
     )
     bot.when_token_rejected(application.stop_running)
-    application.bot_data[SERVICES_KEY] = Services(
-        engine=engine,
+    services: Services = application.bot_data
+    services.wire(
+        engines=CurrentEngine(engine, reopen_engine),
         state=state,
+        outbox=Outbox(state),
+        drafts=DraftStore(state),
+        imports=ImportLog(state),
         settings=settings,
-        flood=FloodGuard(settings.flood_burst, settings.flood_window),
+        report_timeout=report_timeout,
     )
     add_handlers(application)
     if application.job_queue is not None:
@@ -244,14 +278,71 @@ def build_application(
 
 
 def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Every handler of the bot, in the order PTB tries them (the only place that registers)."""
     new = filters.UpdateType.MESSAGE  # ignore edits and channel posts
     private = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
 
     # group -3: a button with empty (forged) data is stale, whatever would match it later
     application.add_handler(TypeHandler(Update, callbacks.empty_data_is_stale), group=-3)
+    # group -2, before the flood guard: a user who blocked the bot and writes again is active
+    application.add_handler(TypeHandler(Update, subscribe.on_any_update), group=-2)
     # group -1: the flood guard sees requests first and may stop them
     application.add_handler(TypeHandler(Update, flood.flood_guard), group=-1)
+
+    # the guided report: its conversation and companions come before the generic handlers
+    application.add_handler(report_flow.build_conversation(application.bot_data.report_timeout))
+    application.add_handler(
+        CallbackQueryHandler(report_flow.on_forms, pattern=f"^{report_flow.FORMS}$")
+    )
+    application.add_handler(
+        CallbackQueryHandler(
+            report_flow.on_saved_button, pattern=rf"^{Prefix.DRAFT}:(?:get|del):[0-9]{{1,12}}$"
+        )
+    )
+    application.add_handler(
+        CallbackQueryHandler(report_flow.on_stale_button, pattern=pattern(Prefix.DRAFT))
+    )
+    application.add_handler(
+        CommandHandler(["draf", "drafts"], report_flow.on_drafts, filters=new & private)
+    )
+    application.add_handler(
+        CommandHandler(["batal", "cancel"], report_flow.on_cancel_idle, filters=new & private)
+    )
+    application.add_handler(
+        MessageHandler(
+            new & private & filters.TEXT & ~filters.COMMAND & report_flow.REPLY_TO_PROMPT,
+            report_flow.on_stale_reply,
+        )
+    )
+    application.add_handler(
+        CommandHandler(["hapusdata", "deletedata"], report_flow.on_delete_data, filters=new),
+        group=1,
+    )
+
+    # subscriptions, broadcasts, privacy and staff imports
+    for names, callback in (
+        (["langganan", "subscribe"], subscribe.on_langganan),
+        (["berhenti", "unsubscribe"], subscribe.on_berhenti),
+        (["siaran", "broadcast"], broadcast.on_siaran),
+        (["siaran_status", "broadcast_status"], broadcast.on_status),
+        (["siaran_batal", "broadcast_cancel"], broadcast.on_cancel),
+        (["hapusdata", "deletedata"], privacy.on_hapusdata),
+        (["impor_status", "import_status"], imports.on_status),
+        (["impor_batal", "import_undo"], imports.on_undo),
+        (["templat", "template"], imports.on_template),
+    ):
+        application.add_handler(CommandHandler(names, callback, filters=new))
+    application.add_handler(
+        CallbackQueryHandler(subscribe.on_button, pattern=pattern(Prefix.SUBSCRIBE))
+    )
+    application.add_handler(
+        CallbackQueryHandler(broadcast.on_button, pattern=pattern(Prefix.BROADCAST))
+    )
+    application.add_handler(
+        MessageHandler(new & private & filters.Document.ALL, imports.on_document)
+    )
+    application.add_handler(CallbackQueryHandler(imports.on_button, pattern=pattern(Prefix.IMPORT)))
 
     handlers = {
         "start": start.on_start,
@@ -263,33 +354,6 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
         "tentang": about.on_tentang,
         "bahasa": language.on_bahasa,
     }
-    # --- hook: guided report (ConversationHandler; must come before the generic handlers) ---
-    from handlers import report_flow
-
-    report_flow.add_handlers(application)
-    # --- end hook: guided report ---
-    # --- hook: subscriptions and broadcasts ---
-    from handlers import broadcast, privacy, subscribe
-
-    # group -2, before the flood guard: a user who blocked the bot and writes again is active
-    application.add_handler(TypeHandler(Update, subscribe.on_any_update), group=-2)
-    for names, callback in (
-        (["langganan", "subscribe"], subscribe.on_langganan),
-        (["berhenti", "unsubscribe"], subscribe.on_berhenti),
-        (["siaran", "broadcast"], broadcast.on_siaran),
-        (["siaran_status", "broadcast_status"], broadcast.on_status),
-        (["siaran_batal", "broadcast_cancel"], broadcast.on_cancel),
-        (["hapusdata", "deletedata"], privacy.on_hapusdata),
-    ):
-        application.add_handler(CommandHandler(names, callback, filters=new))
-    application.add_handler(CallbackQueryHandler(subscribe.on_button, pattern=r"^s:"))
-    application.add_handler(CallbackQueryHandler(broadcast.on_button, pattern=r"^b:"))
-    # --- end hook: subscriptions and broadcasts ---
-    # --- hook: staff imports (documents, /impor_status, /impor_batal, /templat) ---
-    from handlers import imports as staff_imports
-
-    staff_imports.add_handlers(application)
-    # --- end hook: staff imports ---
     for name, _, alias in COMMANDS:
         names = [name] if alias is None else [name, alias]
         application.add_handler(CommandHandler(names, handlers[name], filters=new))
@@ -304,13 +368,18 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
         MessageHandler(new & private & ~filters.TEXT & ~filters.StatusUpdate.ALL, start.on_non_text)
     )
 
-    application.add_handler(CallbackQueryHandler(callbacks.on_lookup, pattern=r"^l:"))
-    application.add_handler(CallbackQueryHandler(callbacks.on_report, pattern=f"^{REPORT}$"))
-    application.add_handler(CallbackQueryHandler(analysis.on_overview, pattern=r"^o:"))
-    application.add_handler(CallbackQueryHandler(analysis.on_trend, pattern=r"^t:"))
-    application.add_handler(CallbackQueryHandler(analysis.on_map, pattern=r"^m:"))
-    application.add_handler(CallbackQueryHandler(analysis.on_compare, pattern=r"^c:"))
-    application.add_handler(CallbackQueryHandler(language.on_language_button, pattern=r"^g:"))
+    application.add_handler(
+        CallbackQueryHandler(callbacks.on_lookup, pattern=pattern(Prefix.LOOKUP))
+    )
+    application.add_handler(
+        CallbackQueryHandler(callbacks.on_report, pattern=pattern(Prefix.REPORT))
+    )
+    application.add_handler(
+        CallbackQueryHandler(analysis.on_analysis_button, pattern=analysis.PATTERN)
+    )
+    application.add_handler(
+        CallbackQueryHandler(language.on_language_button, pattern=pattern(Prefix.LANGUAGE))
+    )
     application.add_handler(CallbackQueryHandler(callbacks.on_stale))
 
     application.add_handler(InlineQueryHandler(inline.on_inline))

@@ -208,11 +208,11 @@ def cmd_db_undo(args: argparse.Namespace) -> int:
 
 def cmd_broadcast(args: argparse.Namespace) -> int:
     """``kepatuhan broadcast --text … [--target …]``: check, then queue for the running bot."""
-    from bot.announce import check_html, parse_target, resolve_target
     from db.outbox import Outbox
     from db.paths import state_db_path
     from db.state import StateStore
     from knowledge.catalogue import t
+    from outreach.announce import check_html, parse_target, resolve_target
 
     text = sys.stdin.read() if args.text == "-" else args.text
     spec = parse_target(args.target)

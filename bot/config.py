@@ -11,61 +11,19 @@ import logging
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from db.paths import data_dir
+from handlers.services import DEFAULT_REPORT_TIMEOUT, Settings
 
 _SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts as secret_token
 _LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+REPORT_TIMEOUT_ENV = "KEPATUHAN_REPORT_TIMEOUT"
 
 
 class ConfigError(ValueError):
     """A setting is present but unusable."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Everything the bot needs to start; build with :func:`load_settings`."""
-
-    token: str = ""
-    api_base_url: str | None = None
-    data_dir: Path = field(default_factory=lambda: data_dir())
-    admin_ids: frozenset[int] = frozenset()
-    log_level: str = "INFO"
-    webhook_url: str | None = None
-    webhook_listen: str = "127.0.0.1"
-    webhook_port: int = 8080
-    webhook_path: str = ""
-    webhook_secret: str | None = None
-    health_port: int | None = None  # GET /healthz; None: webhook port + 1 in webhook mode
-    # Flood guard: at most ``flood_burst`` messages per ``flood_window`` seconds per user.
-    flood_burst: int = 8
-    flood_window: float = 10.0
-    # Broadcasts and notifications: messages per second, and requests in flight at most.
-    broadcast_rate: float = 25.0
-    broadcast_concurrency: int = 8
-
-    @property
-    def api_base_file_url(self) -> str | None:
-        """The file URL matching ``api_base_url`` (``…/bot`` → ``…/file/bot``)."""
-        if self.api_base_url and self.api_base_url.endswith("/bot"):
-            return self.api_base_url[: -len("bot")] + "file/bot"
-        return None
-
-    @property
-    def secrets(self) -> tuple[str, ...]:
-        """Values that must never reach a log line."""
-        return tuple(s for s in (self.token, self.webhook_secret) if s)
-
-    def __repr__(self) -> str:  # keep the token out of tracebacks and debug prints
-        hidden = "***" if self.token else ""
-        return (
-            f"Settings(token={hidden!r}, api_base_url={self.api_base_url!r}, "
-            f"data_dir={str(self.data_dir)!r}, admin_ids={sorted(self.admin_ids)}, "
-            f"log_level={self.log_level!r}, webhook_url={self.webhook_url!r})"
-        )
 
 
 def parse_admin_ids(raw: str) -> frozenset[int]:
@@ -110,6 +68,12 @@ def env_float(env: Mapping[str, str], name: str, default: float, lo: float, hi: 
     if not lo < value <= hi:
         raise ConfigError(f"{name}: {value:g} is outside ({lo:g}, {hi:g}]")
     return value
+
+
+def report_timeout_seconds(env: Mapping[str, str] | None = None) -> float:
+    """``KEPATUHAN_REPORT_TIMEOUT`` (seconds, default 900); invalid values stop start-up."""
+    source = os.environ if env is None else env
+    return env_float(source, REPORT_TIMEOUT_ENV, DEFAULT_REPORT_TIMEOUT, 0.0, 86_400.0)
 
 
 def _opt(env: Mapping[str, str], name: str) -> str | None:

@@ -29,15 +29,12 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-import os
 import random
 import sqlite3
 import time
 import warnings
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from telegram import Bot, LinkPreviewOptions
@@ -53,22 +50,15 @@ from telegram.error import (
 )
 from telegram.request import BaseRequest, HTTPXRequest
 
-from db.outbox import Campaign, Counts, Job, Outbox
-from knowledge.catalogue import t
-from knowledge.numbers import fmt_int
-from knowledge.render import TELEGRAM_LIMIT, html, line
+from db.outbox import Campaign, Job, Outbox
+from outreach.notify import Renderer, progress_text
 
 if TYPE_CHECKING:
-    from telegram.ext import Application
-
-    from bot.config import Settings
-    from knowledge.engine import Engine
+    from handlers.services import Services, Settings
 
 log = logging.getLogger(__name__)
 
-SENDER_KEY = "delivery"  # application.bot_data key of the running Sender
 INVALID_TOKEN_PAUSE = 60.0
-MAX_NOTIFY_BLOCKS = 3
 
 
 @dataclass(frozen=True)
@@ -257,6 +247,11 @@ class Sender:
     def wake(self) -> None:
         """New work was queued in this process: look now instead of at the next poll."""
         self._wake.set()
+
+    @property
+    def paused_for(self) -> float:
+        """Seconds until sending resumes after a 429 (0 when not paused)."""
+        return self.pacer.paused_for
 
     @property
     def in_flight(self) -> int:
@@ -469,150 +464,7 @@ class Sender:
         task.add_done_callback(self._background.discard)
 
 
-# -- what is sent ------------------------------------------------------------------------
-
-
-class Renderer:
-    """Text of a delivery: a broadcast's HTML, or a notification rendered at send time.
-
-    Notifications use the knowledge store as it is *now*: when ``kepatuhan db import``
-    rebuilt ``knowledge.db`` (a new file renamed over the old one) the renderer opens
-    the new file, so the message carries the result just imported.
-    """
-
-    def __init__(self, outbox: Outbox, engine: Engine) -> None:
-        self.outbox = outbox
-        self._engine = engine
-        self._owned: Engine | None = None
-        self._built = engine.store.fingerprint  # what the open connection reads
-        self._seen: tuple[int, int] | None = None  # the file last compared with it
-        self._texts: dict[int, str] = {}
-        self._notify = lru_cache(maxsize=512)(self._notification)
-
-    def __call__(self, job: Job) -> str:
-        if job.kind == "broadcast":
-            text = self._texts.get(job.campaign_id)
-            if text is None:
-                campaign = self.outbox.campaign(job.campaign_id)
-                if campaign is None or not campaign.text:
-                    raise ValueError(f"campaign {job.campaign_id} has no text")
-                text = self._texts[job.campaign_id] = campaign.text
-            return text
-        engine = self.engine()
-        return self._notify(job.payload or "[]", job.lang, id(engine))
-
-    def engine(self) -> Engine:
-        """The engine, reopened when ``knowledge.db`` on disk is not the file it has open."""
-        path = self._engine.store.path
-        try:
-            st = os.stat(path)
-        except (OSError, TypeError):
-            return self._engine
-        signature = (st.st_ino, st.st_mtime_ns)
-        if signature == self._seen:  # a stat per notification; the file is read on change
-            return self._engine
-        self._seen = signature
-        from db.store import stored_fingerprint
-
-        on_disk = stored_fingerprint(Path(path))
-        if on_disk is not None and on_disk != self._built:
-            from db.queries import KnowledgeStore
-            from knowledge.engine import Engine
-
-            log.info("knowledge.db was rebuilt; notifications use the new store")
-            fresh = Engine(KnowledgeStore(Path(path)), self._engine.today)
-            if self._owned is not None:
-                self._owned.close()
-            self._engine = self._owned = fresh
-            self._built = on_disk
-            self._notify.cache_clear()
-        return self._engine
-
-    def close(self) -> None:
-        if self._owned is not None:
-            self._owned.close()
-            self._owned = None
-
-    def _notification(self, payload: str, lang: str, _engine_id: int) -> str:
-        job_items = Job(0, 0, "notify", 0, 0, 0, payload, lang, False).items()
-        return compose_notification(self._engine, job_items, lang)
-
-
-def compose_notification(engine: Engine, items: list[tuple[int, int]], lang: str) -> str:
-    """ "Hasil baru" + each new result as the bot answers it, within Telegram's limit."""
-    from handlers.common import bold, tx
-
-    footer = line(t("footer.report", lang))
-    answers = []
-    for body_id, year in items:
-        answer = engine.answer_body(body_id, year, lang)
-        if answer.intent == "lookup" and answer.results:
-            lines = list(answer.lines)
-            if lines and lines[-1] == footer:  # one hint at the end instead of one per result
-                lines = lines[:-2]
-            answers.append((answer.results[0].institution, year, html(lines)))
-    if not answers:
-        raise ValueError(f"no known body among {items}")
-    answers.sort(key=lambda a: (a[0], a[1]))
-    title = bold(t("notify.title", lang))
-    tail = tx("notify.footer", lang)
-    shown: list[str] = []
-    for index, (_, _, block) in enumerate(answers):
-        rest = answers[index + 1 :]
-        more = _more(rest, lang)
-        candidate = "\n\n".join([title, *shown, block, *([more] if more else []), tail])
-        if len(shown) >= MAX_NOTIFY_BLOCKS or len(candidate) > TELEGRAM_LIMIT:
-            break
-        shown.append(block)
-    more = _more(answers[len(shown) :], lang)
-    text = "\n\n".join([title, *shown, *([more] if more else []), tail])
-    return text[:TELEGRAM_LIMIT]
-
-
-def _more(rest: list[tuple[str, int, str]], lang: str) -> str:
-    from handlers.common import tx
-
-    if not rest:
-        return ""
-    names = ", ".join(f"{name} {year}" for name, year, _ in rest[:20])
-    if len(rest) > 20:
-        names += ", …"
-    return tx("notify.more", lang, count=fmt_int(len(rest), lang), names=names)
-
-
 # -- progress for the admin who started a broadcast ----------------------------------
-
-
-def label_for(kind: str, name: str | None, lang: str) -> str:
-    """ "semua pengguna", "pelanggan Kabupaten Gunung Mas", … (plain text)."""
-    if kind in ("province", "body"):
-        return t(f"bc.target.{kind}", lang, name=name or "?")
-    return t(f"bc.target.{kind}", lang)
-
-
-def target_label(campaign: Campaign, lang: str) -> str:
-    return label_for(campaign.target, campaign.target_name, lang)
-
-
-def progress_text(campaign: Campaign, counts: Counts, lang: str) -> str:
-    """The admin's message: progress while sending, the report at the end (escaped HTML)."""
-    from handlers.common import tx
-
-    fields = {
-        "id": campaign.id,
-        "target": target_label(campaign, lang),
-        "sent": fmt_int(counts.sent, lang),
-        "blocked": fmt_int(counts.blocked, lang),
-        "failed": fmt_int(counts.failed, lang),
-        "cancelled": fmt_int(counts.cancelled, lang),
-        "done": fmt_int(counts.total - counts.open, lang),
-        "total": fmt_int(counts.total, lang),
-    }
-    if campaign.status == "done":
-        return tx("bc.report", lang, **fields)
-    if campaign.status == "cancelled":
-        return tx("bc.cancelled_report", lang, **fields)
-    return tx("bc.progress", lang, **fields)
 
 
 class Reporter:
@@ -654,50 +506,37 @@ def config_from(settings: Settings) -> DeliveryConfig:
     return DeliveryConfig(rate=settings.broadcast_rate, concurrency=settings.broadcast_concurrency)
 
 
-async def start_sender(application: Application[Any, Any, Any, Any, Any, Any]) -> Sender:
-    """post_init: build the delivery Bot and start the sender task (one per process)."""
-    from handlers.common import SERVICES_KEY, Services
+async def start_sender(services: Services) -> Sender:
+    """post_init: build the delivery Bot and start the sender task (one per process).
 
-    services: Services = application.bot_data[SERVICES_KEY]
+    The sender and the progress reporter become ``services.sender`` / ``services.reporter``,
+    where ``/siaran`` finds them; notifications read ``services.engines.get``.
+    """
     settings = services.settings
     config = config_from(settings)
     bot = delivery_bot(settings.token, settings.api_base_url, config, settings.api_base_file_url)
     await bot.request.initialize()  # not bot.initialize(): that would call getMe again
-    outbox = Outbox(services.state)
-    renderer = Renderer(outbox, services.engine)
+    outbox = services.outbox
     reporter = Reporter(outbox, bot)
     sender = Sender(
         outbox,
         BotTransport(bot, config.read_timeout),
-        renderer,
+        Renderer(outbox, services.engines.get),
         config,
         on_progress=reporter.update,
         on_finished=reporter.update,
     )
-    application.bot_data[SENDER_KEY] = sender
-    application.bot_data[SENDER_KEY + ".parts"] = (bot, renderer, reporter)
+    services.sender, services.reporter = sender, reporter
     sender.start()
     return sender
 
 
-async def stop_sender(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def stop_sender(services: Services) -> None:
     """post_shutdown (and on stop): stop the task, close the delivery Bot's connections."""
-    sender: Sender | None = application.bot_data.pop(SENDER_KEY, None)
-    parts = application.bot_data.pop(SENDER_KEY + ".parts", None)
-    if sender is not None:
-        await sender.stop()
-    if parts is not None:
-        bot, renderer, _ = parts
-        renderer.close()
+    sender, services.sender, services.reporter = services.sender, None, None
+    if not isinstance(sender, Sender):
+        return
+    await sender.stop()
+    if isinstance(sender.transport, BotTransport):
         with contextlib.suppress(Exception):
-            await bot.request.shutdown()
-
-
-def running_sender(bot_data: dict[Any, Any]) -> Sender | None:
-    sender = bot_data.get(SENDER_KEY)
-    return sender if isinstance(sender, Sender) else None
-
-
-def reporter_of(bot_data: dict[Any, Any]) -> Reporter | None:
-    parts = bot_data.get(SENDER_KEY + ".parts")
-    return parts[2] if parts else None
+            await sender.transport.bot.request.shutdown()

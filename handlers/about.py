@@ -11,8 +11,6 @@ from knowledge.catalogue import t
 from knowledge.numbers import fmt_int
 from knowledge.render import Line, Span, html, line
 
-METHOD_QUESTION = "apa itu metode penilaian"
-
 
 def sources_lines(cov: Coverage, lang: str) -> list[Line]:
     lines: list[Line] = [line(Span(t("bot.sumber.title", lang), bold=True))]
@@ -56,6 +54,6 @@ async def on_sumber(update: Update, context: Context) -> None:
 
 async def on_tentang(update: Update, context: Context) -> None:
     lang = chat_lang(update, context)
-    answer = services(context).engine.answer(METHOD_QUESTION, lang)
+    answer = services(context).engine.answer_methodology(lang)
     answer.lines[:0] = [line(t("bot.about.intro", lang)), ()]
     await send_answer(update, context, answer)

@@ -31,17 +31,14 @@ from handlers.buttons import answer_keyboard
 from handlers.common import Context, chat_lang, describe, join_html, reply, services, tx
 from handlers.groups import addressed_text
 from knowledge.answer import Answer
-from knowledge.context import Dialogue, Memory
+from knowledge.context import Dialogue
 from knowledge.numbers import fmt_int
 from knowledge.text import MAX_INPUT_CHARS
 
 log = logging.getLogger(__name__)
 
-REPORT_QUESTION = "cara lapor maladministrasi"
-MEMORY_KEY = "conversations"  # bot_data key of the follow-up memory (knowledge.context)
 MAP_WORD = "peta"
 DRAW_NICENESS = 10
-PHOTO_IDS_KEY = "photo_ids"  # bot_data: picture path -> Telegram file_id
 _drawing: ProcessPoolExecutor | None = None
 
 
@@ -111,7 +108,7 @@ async def send_chart(update: Update, context: Context, answer: Answer) -> None:
             log.exception("picture drawing failed %s", describe(update))
             return
     caption = html.escape(answer.caption, quote=False) or None
-    known: dict[str, str] = context.bot_data.setdefault(PHOTO_IDS_KEY, {})
+    known = services(context).photo_ids
     file_id = known.get(path)
     if file_id is not None:
         try:
@@ -142,10 +139,8 @@ def conversation_key(update: Update) -> Hashable | None:
 
 def dialogue(context: Context) -> Dialogue:
     """The conversation memory over the current engine (which an import may replace)."""
-    memory = context.bot_data.get(MEMORY_KEY)
-    if not isinstance(memory, Memory):
-        memory = context.bot_data[MEMORY_KEY] = Memory()
-    return Dialogue(services(context).engine, memory)
+    svc = services(context)
+    return Dialogue(svc.engine, svc.memory)
 
 
 async def ask(update: Update, context: Context, question: str, *, note: str = "") -> None:
@@ -202,7 +197,7 @@ async def report(update: Update, context: Context) -> None:
     """How to report maladministration (used by /lapor and the "Cara melapor" button)."""
     lang = chat_lang(update, context)
     started = time.perf_counter()
-    answer = services(context).engine.answer(REPORT_QUESTION, lang)
+    answer = services(context).engine.answer_report(lang)
     if answer.intent == "error":  # the reporting guide is unavailable: give the basics
         log.warning("reporting guide unavailable; sent the fallback %s", describe(update))
         rows = report_flow.report_rows(update, context, lang)

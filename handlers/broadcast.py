@@ -9,7 +9,7 @@ admin with their position) → a ``draft`` campaign → the text itself is sent 
 admin as the preview (Telegram's own parser checks it again) plus a message with the
 audience, the number of recipients and two buttons ``b:go:<id>`` / ``b:no:<id>`` →
 "send" queues one delivery per recipient and wakes the sender, which edits that
-message with progress and the final report (bot/delivery.py).
+message with progress and the final report (bot/delivery.py, texts in outreach/notify.py).
 """
 
 from __future__ import annotations
@@ -21,18 +21,18 @@ import re
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
-from bot.announce import check_html, resolve_target, split_target
-from bot.delivery import label_for, progress_text, reporter_of, running_sender, target_label
 from db.outbox import Campaign, Outbox
+from handlers.buttons import Prefix
 from handlers.callbacks import on_stale
 from handlers.common import Context, bold, chat_lang, describe, reply, services, tx
-from handlers.subscribe import outbox
 from knowledge.catalogue import t
 from knowledge.numbers import fmt_int
+from outreach.announce import check_html, resolve_target, split_target
+from outreach.notify import label_for, progress_text, target_label
 
 log = logging.getLogger(__name__)
 
-_BUTTON_RE = re.compile(r"b:(go|no):([0-9]{1,10})")
+_BUTTON_RE = re.compile(rf"{Prefix.BROADCAST}:(go|no):([0-9]{{1,10}})")
 _FORMATTING = frozenset(
     {
         "bold",
@@ -51,11 +51,11 @@ STATUS_LIMIT = 10
 
 
 def go_data(campaign_id: int) -> str:
-    return f"b:go:{campaign_id}"
+    return f"{Prefix.BROADCAST}:go:{campaign_id}"
 
 
 def no_data(campaign_id: int) -> str:
-    return f"b:no:{campaign_id}"
+    return f"{Prefix.BROADCAST}:no:{campaign_id}"
 
 
 def parse_button(data: str | None) -> tuple[str, int] | None:
@@ -128,7 +128,7 @@ async def on_siaran(update: Update, context: Context) -> None:
         )
         log.info("broadcast refused: html %s at %d:%d", problem.code, problem.line, problem.column)
         return
-    box = outbox(context)
+    box = services(context).outbox
     label = label_for(target.kind, target.name, lang)
     count = box.count_recipients(target)
     if count == 0:
@@ -192,7 +192,7 @@ async def on_button(update: Update, context: Context) -> None:
         return
     action, campaign_id = parsed
     lang = chat_lang(update, context)
-    box = outbox(context)
+    box = services(context).outbox
     if action == "go":
         message_id = query.message.message_id if query.message is not None else None
         count = box.queue_broadcast(campaign_id, chat.id, message_id)
@@ -210,7 +210,7 @@ async def on_button(update: Update, context: Context) -> None:
             count=fmt_int(count, lang),
         )
         await _edit(update, context, started)
-        sender = running_sender(context.bot_data)
+        sender = services(context).sender
         if sender is not None:
             sender.wake()
         return
@@ -242,7 +242,7 @@ async def on_status(update: Update, context: Context) -> None:
         await refuse(update, context)
         return
     lang = chat_lang(update, context)
-    box = outbox(context)
+    box = services(context).outbox
     campaigns = box.campaigns(("draft", "queued", "done", "cancelled"), limit=STATUS_LIMIT)
     if not campaigns:
         await reply(update, context, tx("bc.status_none", lang))
@@ -265,9 +265,9 @@ async def on_status(update: Update, context: Context) -> None:
                 total=fmt_int(counts.total or campaign.total, lang),
             )
         )
-    sender = running_sender(context.bot_data)
-    if sender is not None and sender.pacer.paused_for > 0:
-        lines.append(html.escape(f"⏸ {sender.pacer.paused_for:.0f} s (429)"))
+    sender = services(context).sender
+    if sender is not None and sender.paused_for > 0:
+        lines.append(html.escape(f"⏸ {sender.paused_for:.0f} s (429)"))
     await reply(update, context, "\n".join(lines))
 
 
@@ -277,7 +277,7 @@ async def on_cancel(update: Update, context: Context) -> None:
         await refuse(update, context)
         return
     lang = chat_lang(update, context)
-    box = outbox(context)
+    box = services(context).outbox
     arg = (context.args or [""])[0].lstrip("#")
     if arg.isdigit():
         ids = [int(arg)]
@@ -287,7 +287,7 @@ async def on_cancel(update: Update, context: Context) -> None:
         await reply(update, context, tx("bc.cancel_none", lang))
         return
     lines: list[str] = []
-    reporter = reporter_of(context.bot_data)
+    reporter = services(context).reporter
     for campaign_id in ids:
         result = box.cancel(campaign_id)
         campaign = box.campaign(campaign_id)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -31,13 +32,38 @@ from knowledge.catalogue import LANGS, language_name, t
 MAX_BODY_ID = 2**32 - 1
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_PICKS = 8
-REPORT = "r"
-_LOOKUP_RE = re.compile(r"l:([0-9]{1,10}):([0-9]{4})?")
-_LANG_RE = re.compile(r"g:([a-z]{2})")
-_OVERVIEW_RE = re.compile(r"o:([0-9]{1,10}):([0-9]{4})?")
-_TREND_RE = re.compile(r"t:([0-9]{1,10})")
-_MAP_RE = re.compile(r"m:([0-9]{1,10}):([0-9]{4})?")
-_COMPARE_RE = re.compile(r"c:([0-9]{1,10}(?:,[0-9]{1,10}){1,3}):([0-9]{4})?")
+
+
+class Prefix(StrEnum):
+    """The first field of every button's callback data, ``<prefix>:…`` (the one place)."""
+
+    LOOKUP = "l"
+    REPORT = "r"  # the whole data, no fields
+    LANGUAGE = "g"
+    OVERVIEW = "o"
+    TREND = "t"
+    COMPARE = "c"
+    MAP = "m"
+    SUBSCRIBE = "s"  # handlers/subscribe.py
+    BROADCAST = "b"  # handlers/broadcast.py
+    IMPORT = "i"  # handlers/imports.py
+    DRAFT = "d"  # handlers/report_flow.py
+
+
+def pattern(prefix: Prefix) -> str:
+    """The ``CallbackQueryHandler`` pattern of a prefix's buttons."""
+    return f"^{prefix}$" if prefix is Prefix.REPORT else f"^{prefix}:"
+
+
+REPORT = str(Prefix.REPORT)
+_LOOKUP_RE = re.compile(rf"{Prefix.LOOKUP}:([0-9]{{1,10}}):([0-9]{{4}})?")
+_LANG_RE = re.compile(rf"{Prefix.LANGUAGE}:([a-z]{{2}})")
+_OVERVIEW_RE = re.compile(rf"{Prefix.OVERVIEW}:([0-9]{{1,10}}):([0-9]{{4}})?")
+_TREND_RE = re.compile(rf"{Prefix.TREND}:([0-9]{{1,10}})")
+_MAP_RE = re.compile(rf"{Prefix.MAP}:([0-9]{{1,10}}):([0-9]{{4}})?")
+_COMPARE_RE = re.compile(
+    rf"{Prefix.COMPARE}:([0-9]{{1,10}}(?:,[0-9]{{1,10}}){{1,3}}):([0-9]{{4}})?"
+)
 MAX_COMPARE = 4  # four 10-digit ids keep callback data under Telegram's 64 bytes
 
 
@@ -48,7 +74,7 @@ class Lookup:
 
 
 def lookup_data(body_id: int, year: int | None) -> str:
-    return f"l:{body_id}:{'' if year is None else year}"
+    return f"{Prefix.LOOKUP}:{body_id}:{'' if year is None else year}"
 
 
 def parse_lookup(data: str | None) -> Lookup | None:
@@ -64,7 +90,7 @@ def parse_lookup(data: str | None) -> Lookup | None:
 
 
 def overview_data(body_id: int, year: int | None) -> str:
-    return f"o:{body_id}:{'' if year is None else year}"
+    return f"{Prefix.OVERVIEW}:{body_id}:{'' if year is None else year}"
 
 
 def parse_overview(data: str | None) -> Lookup | None:
@@ -73,7 +99,7 @@ def parse_overview(data: str | None) -> Lookup | None:
 
 
 def map_data(body_id: int, year: int | None) -> str:
-    return f"m:{body_id}:{'' if year is None else year}"
+    return f"{Prefix.MAP}:{body_id}:{'' if year is None else year}"
 
 
 def parse_map(data: str | None) -> Lookup | None:
@@ -98,7 +124,7 @@ def parse_trend(data: str | None) -> int | None:
 
 def compare_data(body_ids: list[int], year: int | None) -> str:
     ids = ",".join(str(i) for i in body_ids[:MAX_COMPARE])
-    return f"c:{ids}:{'' if year is None else year}"
+    return f"{Prefix.COMPARE}:{ids}:{'' if year is None else year}"
 
 
 def parse_compare(data: str | None) -> tuple[list[int], int | None] | None:
@@ -120,7 +146,7 @@ def _checked(body_id: int, year: int | None) -> Lookup | None:
 
 
 def lang_data(lang: str) -> str:
-    return f"g:{lang}"
+    return f"{Prefix.LANGUAGE}:{lang}"
 
 
 def parse_lang(data: str | None) -> str | None:
@@ -156,7 +182,7 @@ def answer_keyboard(answer: Answer, lang: str) -> InlineKeyboardMarkup | None:
         rows.append([_button(t("bot.btn.report", lang), REPORT)])
     followed = subscribe_body(answer)
     if followed is not None:
-        rows.append([_button(t("sub.btn.subscribe", lang), f"s:b:{followed}")])
+        rows.append([_button(t("sub.btn.subscribe", lang), f"{Prefix.SUBSCRIBE}:b:{followed}")])
     return InlineKeyboardMarkup(rows) if rows else None
 
 
@@ -171,7 +197,7 @@ def _analysis_row(answer: Answer) -> list[InlineKeyboardButton]:
         row.append(_button(drawn.label, map_data(drawn.body_id, drawn.year)))
     trends = [a for a in answer.actions if a.kind == "trend" and a.body_id is not None]
     if len(trends) == 1 and trends[0].body_id is not None:
-        row.append(_button(trends[0].label, f"t:{trends[0].body_id}"))
+        row.append(_button(trends[0].label, f"{Prefix.TREND}:{trends[0].body_id}"))
     group = compare_group(answer.actions)
     if group is not None and len(group[1]) >= 2:
         label, ids, year = group

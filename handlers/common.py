@@ -1,64 +1,31 @@
-"""What every handler shares: the services in ``bot_data``, the chat's language, HTML text.
+"""What every handler shares: the typed context, the chat's language, HTML text.
 
 Handlers stay thin: they pick the language, ask the engine, and send its ``Answer``.
 """
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import ContextTypes
+from telegram.ext import CallbackContext, ExtBot
 
-from knowledge.catalogue import normalise_lang, t
+from knowledge.catalogue import normalise_lang
 from knowledge.render import TELEGRAM_LIMIT
 from knowledge.text import clean
+from outreach.text import bold as bold
+from outreach.text import tx as tx
 
 if TYPE_CHECKING:
-    from bot.config import Settings
-    from db.state import StateStore
-    from handlers.flood import FloodGuard
-    from knowledge.engine import Engine
+    from handlers.services import Services
 
-Context = ContextTypes.DEFAULT_TYPE
-SERVICES_KEY = "services"
-
-
-@dataclass
-class Services:
-    """Long-lived objects the handlers use; stored in ``application.bot_data``."""
-
-    engine: Engine
-    state: StateStore
-    settings: Settings
-    flood: FloodGuard
-    apologised: dict[int, float] = field(default_factory=dict)  # chat id -> monotonic time
+# Every callback's context: ``context.bot_data`` is the typed ``Services`` (see bot.app).
+Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], "Services"]
 
 
 def services(context: Context) -> Services:
-    return cast(Services, context.bot_data[SERVICES_KEY])
-
-
-def reload_engine(svc: Services) -> bool:
-    """Swap in a fresh engine when knowledge.db was rebuilt (an import or an undo).
-
-    The engine is synchronous, so no answer is ever half-way through the old one when
-    it is closed. Returns True when it swapped.
-    """
-    from db.paths import knowledge_db_path
-    from db.store import open_knowledge, stored_fingerprint
-    from knowledge.engine import Engine
-
-    latest = stored_fingerprint(knowledge_db_path(svc.settings.data_dir))
-    if latest is None or latest == svc.engine.store.fingerprint:
-        return False
-    old = svc.engine
-    svc.engine = Engine(open_knowledge(svc.settings.data_dir), today=old.today)
-    svc.engine.draw_later = old.draw_later  # pictures stay off the event loop
-    old.close()
-    return True
+    """The handlers' services: PTB's ``bot_data``, typed."""
+    return context.bot_data
 
 
 def chat_lang(update: Update, context: Context, *, memory_only: bool = False) -> str:
@@ -70,7 +37,7 @@ def chat_lang(update: Update, context: Context, *, memory_only: bool = False) ->
     chat = update.effective_chat
     user = update.effective_user
     key = chat.id if chat is not None else (user.id if user is not None else None)
-    if key is not None and SERVICES_KEY in context.bot_data:
+    if key is not None and services(context).ready:
         state = services(context).state
         stored = state.cached_lang(key) if memory_only else state.lang_hint(key)
         if stored:
@@ -82,15 +49,6 @@ def echo(text: str, limit: int = 100) -> str:
     """User text repeated back: without bidi overrides, zero-width or control characters
     (an RLO would reorder the bot's own sentence around it), at most ``limit`` characters."""
     return clean(text)[:limit]
-
-
-def tx(key: str, lang: str, /, **fields: Any) -> str:
-    """A catalogue text, escaped for Telegram HTML."""
-    return html.escape(t(key, lang, **fields), quote=False)
-
-
-def bold(text: str) -> str:
-    return f"<b>{html.escape(text, quote=False)}</b>"
 
 
 def join_html(*parts: str, limit: int = TELEGRAM_LIMIT) -> str:

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Protocol, runtime_checkable
 
 from telegram import Update
 from telegram.error import Forbidden, NetworkError
 
-from bot.observe import LoggingUpdateProcessor
-from handlers.common import SERVICES_KEY, Context, chat_lang, describe, services, tx
+from handlers.common import Context, chat_lang, describe, services, tx
 
 log = logging.getLogger(__name__)
 
 APOLOGY_INTERVAL = 60.0  # seconds: at most one apology per chat in this interval
+
+
+@runtime_checkable
+class CountsFailures(Protocol):
+    """An update processor whose per-update log line can say ``outcome=error``
+    (``bot.observe.LoggingUpdateProcessor``)."""
+
+    def mark_failed(self, update: object) -> None: ...
 
 
 async def on_error(update: object, context: Context) -> None:
@@ -21,7 +29,7 @@ async def on_error(update: object, context: Context) -> None:
     error = context.error
     where = describe(update)
     processor = context.application.update_processor
-    if isinstance(processor, LoggingUpdateProcessor):
+    if isinstance(processor, CountsFailures):
         processor.mark_failed(update)  # its per-update log line then says outcome=error
     if isinstance(error, Forbidden):  # the user blocked the bot or left the group
         log.info("chat unreachable %s error=%s", where, error)
@@ -38,7 +46,7 @@ async def on_error(update: object, context: Context) -> None:
     )
     if not isinstance(update, Update) or update.effective_chat is None:
         return
-    if SERVICES_KEY not in context.bot_data:
+    if not services(context).ready:
         return
     chat_id = update.effective_chat.id
     apologised = services(context).apologised

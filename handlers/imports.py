@@ -19,18 +19,16 @@ import logging
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from db.importer import MAX_IMPORT_BYTES, ImportReport, import_file
-from db.imports import ImportLog, notify_items, run_import, undo
-from db.outbox import Outbox
+from db.imports import notify_items, run_import, undo
 from db.reader import EXCEL_SUFFIXES, template_xlsx
 from handlers.broadcast import _edit, is_admin
+from handlers.buttons import Prefix
 from handlers.callbacks import on_stale
-from handlers.common import Context, bold, chat_lang, describe, reload_engine, reply, services, tx
+from handlers.common import Context, bold, chat_lang, describe, reply, services, tx
 from knowledge.catalogue import t
 from knowledge.numbers import fmt_int
 
@@ -44,7 +42,7 @@ PENDING_DIR = "pending"
 STATUS_LIMIT = 10
 MAX_PROVINCES = 15  # preview lines of label/zone counts (the rest are in the file)
 BUDGET = 3800  # characters of a reply, within Telegram's 4,096 after the last line
-_BUTTON_RE = re.compile(r"i:(ok|no):([0-9a-f]{16})")
+_BUTTON_RE = re.compile(rf"{Prefix.IMPORT}:(ok|no):([0-9a-f]{{16}})")
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._ -]+")
 _lock = asyncio.Lock()  # one import or undo at a time: each rebuilds knowledge.db
 
@@ -128,12 +126,16 @@ async def on_document(update: Update, context: Context) -> None:
         return
     followers = 0
     if report.kind == "results":
-        followers = Outbox(services(context).state).count_followers(notify_items(report.added))
+        followers = services(context).outbox.count_followers(notify_items(report.added))
     markup = InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(t("imp.btn_go", lang), callback_data=f"i:ok:{token}"),
-                InlineKeyboardButton(t("imp.btn_cancel", lang), callback_data=f"i:no:{token}"),
+                InlineKeyboardButton(
+                    t("imp.btn_go", lang), callback_data=f"{Prefix.IMPORT}:ok:{token}"
+                ),
+                InlineKeyboardButton(
+                    t("imp.btn_cancel", lang), callback_data=f"{Prefix.IMPORT}:no:{token}"
+                ),
             ]
         ]
     )
@@ -220,7 +222,7 @@ async def on_button(update: Update, context: Context) -> None:
         if not report.ok:
             await _edit(update, context, _problems_text(report, lang))
             return
-        reload_engine(svc)
+        svc.engines.refresh()
     if import_id is None:
         await _edit(update, context, tx("imp.nothing_new", lang, file=name, rows=report.rows))
         return
@@ -235,7 +237,7 @@ async def on_status(update: Update, context: Context) -> None:
     if await _not_admin(update, context):
         return
     lang = chat_lang(update, context)
-    records = ImportLog(services(context).state).recent(STATUS_LIMIT)
+    records = services(context).imports.recent(STATUS_LIMIT)
     if not records:
         await reply(update, context, tx("imp.status_none", lang))
         return
@@ -280,7 +282,7 @@ async def on_undo(update: Update, context: Context) -> None:
             undo, Path(svc.settings.data_dir), svc.state, wanted, _who(update)
         )
         if done.problem is None:
-            reload_engine(svc)
+            svc.engines.refresh()
     if done.record is None:
         await reply(update, context, tx("imp.undo_unknown", lang))
     elif done.problem == "already_undone":
@@ -312,18 +314,3 @@ async def on_template(update: Update, context: Context) -> None:
         filename="templat-hasil-kepatuhan.xlsx",
         caption=tx("imp.template_caption", lang, mb=MAX_MB),
     )
-
-
-def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Register the staff import commands, the document handler and the ``i:`` buttons."""
-    new = filters.UpdateType.MESSAGE
-    for names, callback in (
-        (["impor_status", "import_status"], on_status),
-        (["impor_batal", "import_undo"], on_undo),
-        (["templat", "template"], on_template),
-    ):
-        application.add_handler(CommandHandler(names, callback, filters=new))
-    application.add_handler(
-        MessageHandler(new & filters.ChatType.PRIVATE & filters.Document.ALL, on_document)
-    )
-    application.add_handler(CallbackQueryHandler(on_button, pattern=r"^i:"))

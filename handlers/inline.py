@@ -19,9 +19,8 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 
-from handlers.answers import PHOTO_IDS_KEY
 from handlers.common import Context, chat_lang, describe, services
-from knowledge.answer import Answer
+from knowledge.answer import Answer, Intent
 from knowledge.catalogue import t
 from knowledge.engine import Engine
 
@@ -29,7 +28,7 @@ log = logging.getLogger(__name__)
 
 MAX_RESULTS = 8
 CACHE_SECONDS = 60
-NO_CARD_INTENTS = frozenset({"unknown", "error", "help", "greeting"})
+NO_CARD_INTENTS: frozenset[Intent] = frozenset({"unknown", "error", "help", "greeting"})
 _PAYLOAD_STRIP = re.compile(r"[^A-Za-z0-9]+")
 
 
@@ -76,7 +75,7 @@ def inline_results(engine: Engine, answer: Answer, lang: str) -> list[InlineQuer
 
 def uploaded_picture(context: Context, answer: Answer) -> InlineQueryResultCachedPhoto | None:
     """The answer's picture as a card, when Telegram already has it (never drawn here)."""
-    known: dict[str, str] = context.bot_data.get(PHOTO_IDS_KEY, {})
+    known = services(context).photo_ids
     file_id = known.get(answer.chart or "")
     if file_id is None:
         return None

@@ -12,8 +12,7 @@ import logging
 
 from telegram import Update
 
-from handlers.common import Context, chat_lang, describe, in_group, reply, tx
-from handlers.subscribe import outbox
+from handlers.common import Context, chat_lang, describe, in_group, reply, services, tx
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +25,7 @@ async def on_hapusdata(update: Update, context: Context) -> None:
     if in_group(update):  # the counts are personal: not for the group to read
         await reply(update, context, tx("privacy.private_only", lang))
         return
-    removed = outbox(context).forget(user.id)
+    removed = services(context).outbox.forget(user.id)
     log.info(
         "user data deleted %s users=%d subscriptions=%d deliveries=%d drafts=%d",
         describe(update),

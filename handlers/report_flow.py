@@ -28,7 +28,6 @@ import asyncio
 import contextlib
 import html
 import logging
-import os
 import re
 import secrets
 import warnings
@@ -46,7 +45,6 @@ from telegram import (
 )
 from telegram.error import BadRequest
 from telegram.ext import (
-    Application,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
@@ -56,9 +54,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot.config import env_float
 from db.drafts import MAX_DRAFTS, DraftLimitError, DraftStore, SavedDraft
-from handlers.common import Context, Services, chat_lang, describe, services
+from handlers.buttons import Prefix
+from handlers.common import Context, chat_lang, describe, services
+from handlers.services import DEFAULT_REPORT_TIMEOUT, Services
 from knowledge.catalogue import LANGS, t
 from knowledge.facts import load_facts
 from knowledge.report.answers import LIMITS, clip, read_prior
@@ -71,15 +70,14 @@ from knowledge.reporting import agency_first_guide, detect_form, forms_guide, ur
 log = logging.getLogger(__name__)
 
 KEY = "report_flow"
-TIMEOUT_ENV = "KEPATUHAN_REPORT_TIMEOUT"
-DEFAULT_TIMEOUT = 15 * 60.0  # seconds of silence before a draft is dropped
+DEFAULT_TIMEOUT = DEFAULT_REPORT_TIMEOUT  # seconds of silence before a draft is dropped
 TOTAL_STEPS = 7
 
-NEW = "d:new"
-FORMS = "d:bentuk"
-_TOKEN_RE = re.compile(r"d:([0-9a-f]{6}):([a-z])(?::([0-9a-z]{1,2}))?")
-_SAVED_RE = re.compile(r"d:(get|del):([0-9]{1,12})")
-TOKEN_PATTERN = r"^d:[0-9a-f]{6}:"
+NEW = f"{Prefix.DRAFT}:new"
+FORMS = f"{Prefix.DRAFT}:bentuk"
+_TOKEN_RE = re.compile(rf"{Prefix.DRAFT}:([0-9a-f]{{6}}):([a-z])(?::([0-9a-z]{{1,2}}))?")
+_SAVED_RE = re.compile(rf"{Prefix.DRAFT}:(get|del):([0-9]{{1,12}})")
+TOKEN_PATTERN = rf"^{Prefix.DRAFT}:[0-9a-f]{{6}}:"
 
 EVIDENCE_KEYS = ("receipt", "photo", "screenshot", "letter", "recording", "witness")
 QUICK_WHEN = (
@@ -98,17 +96,11 @@ def _services(context: Context) -> Services:
 
 
 def _drafts(context: Context) -> DraftStore:
-    return DraftStore(_services(context).state)
+    return _services(context).drafts
 
 
 def _timeout(context: Context) -> float:
-    return float(context.bot_data.get(f"{KEY}.timeout", DEFAULT_TIMEOUT))
-
-
-def timeout_seconds(env: Mapping[str, str] | None = None) -> float:
-    """``KEPATUHAN_REPORT_TIMEOUT`` (seconds, default 900); invalid values stop start-up."""
-    source = os.environ if env is None else env
-    return env_float(source, TIMEOUT_ENV, DEFAULT_TIMEOUT, 0.0, 86_400.0)
+    return _services(context).report_timeout
 
 
 class State(StrEnum):
@@ -170,7 +162,7 @@ class Flow:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def data(self, action: Act, arg: str = "") -> str:
-        return f"d:{self.token}:{action}" + (f":{arg}" if arg else "")
+        return f"{Prefix.DRAFT}:{self.token}:{action}" + (f":{arg}" if arg else "")
 
 
 # --- small helpers -------------------------------------------------------------------------
@@ -1069,8 +1061,8 @@ def _drafts_view(drafts: list[SavedDraft], lang: str) -> tuple[str, InlineKeyboa
         lines.append(esc(t("draft.list_item", lang, n=n, date=date, title=_short(title, 60))))
         rows.append(
             [
-                _button(t("draft.btn.get", lang, n=n), f"d:get:{saved.id}"),
-                _button(t("draft.btn.delete", lang, n=n), f"d:del:{saved.id}"),
+                _button(t("draft.btn.get", lang, n=n), f"{Prefix.DRAFT}:get:{saved.id}"),
+                _button(t("draft.btn.delete", lang, n=n), f"{Prefix.DRAFT}:del:{saved.id}"),
             ]
         )
     lines.append(esc(t("draft.list_hint", lang)))
@@ -1130,6 +1122,9 @@ class _ReplyToPrompt(filters.MessageFilter):
 # --- wiring --------------------------------------------------------------------------------
 
 
+REPLY_TO_PROMPT = _ReplyToPrompt()  # registered by bot.app (on_stale_reply)
+
+
 def build_conversation(timeout: float = DEFAULT_TIMEOUT) -> ConversationHandler[Context]:
     """The draft conversation; ``timeout`` seconds of silence end it politely."""
     new = filters.UpdateType.MESSAGE
@@ -1162,29 +1157,3 @@ def build_conversation(timeout: float = DEFAULT_TIMEOUT) -> ConversationHandler[
             conversation_timeout=timeout,
             name="report_draft",
         )
-
-
-def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Register the draft conversation and its companions (before the generic handlers)."""
-    timeout = timeout_seconds()
-    application.bot_data[f"{KEY}.timeout"] = timeout
-    new = filters.UpdateType.MESSAGE
-    private = filters.ChatType.PRIVATE
-    application.add_handler(build_conversation(timeout))
-    application.add_handler(CallbackQueryHandler(on_forms, pattern=f"^{FORMS}$"))
-    application.add_handler(
-        CallbackQueryHandler(on_saved_button, pattern=r"^d:(?:get|del):[0-9]{1,12}$")
-    )
-    application.add_handler(CallbackQueryHandler(on_stale_button, pattern=r"^d:"))
-    application.add_handler(CommandHandler(["draf", "drafts"], on_drafts, filters=new & private))
-    application.add_handler(
-        CommandHandler(["batal", "cancel"], on_cancel_idle, filters=new & private)
-    )
-    application.add_handler(
-        MessageHandler(
-            new & private & filters.TEXT & ~filters.COMMAND & _ReplyToPrompt(), on_stale_reply
-        )
-    )
-    application.add_handler(
-        CommandHandler(["hapusdata", "deletedata"], on_delete_data, filters=new), group=1
-    )

@@ -21,22 +21,22 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot import announce
-from bot.announce import BodyMatch
 from db.outbox import BODY, PROVINCE, SUBSCRIPTION_CAP, Outbox, Subscription
 from db.queries import Body
+from handlers.buttons import Prefix
 from handlers.callbacks import on_stale
 from handlers.common import Context, bold, chat_lang, describe, echo, reply, services, tx
 from knowledge.catalogue import t
 from knowledge.text import fold
+from outreach import announce
+from outreach.announce import BodyMatch
 
 log = logging.getLogger(__name__)
 
-OUTBOX_KEY = "outbox"
 MAX_CHOICES = 8
 _ALL_WORDS = frozenset({"semua", "all", "semuanya"})
-_FOLLOW_RE = re.compile(r"s:([bop]):([0-9]{1,10})")
-_STOP_RE = re.compile(r"s:u:(?:([bp]):([0-9]{1,10})|(all))")
+_FOLLOW_RE = re.compile(rf"{Prefix.SUBSCRIBE}:([bop]):([0-9]{{1,10}})")
+_STOP_RE = re.compile(rf"{Prefix.SUBSCRIBE}:u:(?:([bp]):([0-9]{{1,10}})|(all))")
 _SCOPES = {"b": BODY, "p": PROVINCE}
 
 
@@ -50,11 +50,11 @@ class Press:
 
 
 def subscribe_data(body_id: int) -> str:
-    return f"s:b:{body_id}"
+    return f"{Prefix.SUBSCRIBE}:b:{body_id}"
 
 
 def stop_data(sub: Subscription) -> str:
-    return f"s:u:{'p' if sub.scope == PROVINCE else 'b'}:{sub.body_id}"
+    return f"{Prefix.SUBSCRIBE}:u:{'p' if sub.scope == PROVINCE else 'b'}:{sub.body_id}"
 
 
 def parse_press(data: str | None) -> Press | None:
@@ -76,14 +76,6 @@ def parse_press(data: str | None) -> Press | None:
     if body_id > 2**32 - 1:
         return None
     return Press("stop", body_id, _SCOPES[stop.group(1)])
-
-
-def outbox(context: Context) -> Outbox:
-    """The Outbox over the bot's state.db (one per application)."""
-    found = context.bot_data.get(OUTBOX_KEY)
-    if not isinstance(found, Outbox):
-        found = context.bot_data[OUTBOX_KEY] = Outbox(services(context).state)
-    return found
 
 
 def _button(label: str, data: str) -> InlineKeyboardButton:
@@ -141,14 +133,25 @@ async def follow(update: Update, context: Context, body: Body, lang: str, *, ask
     if ask and body.kind == "provinsi" and body.province:
         markup = InlineKeyboardMarkup(
             [
-                [_button(t("sub.btn.only", lang, name=body.name), f"s:o:{body.id}")],
-                [_button(t("sub.btn.province", lang, province=body.province), f"s:p:{body.id}")],
+                [
+                    _button(
+                        t("sub.btn.only", lang, name=body.name), f"{Prefix.SUBSCRIBE}:o:{body.id}"
+                    )
+                ],
+                [
+                    _button(
+                        t("sub.btn.province", lang, province=body.province),
+                        f"{Prefix.SUBSCRIBE}:p:{body.id}",
+                    )
+                ],
             ]
         )
         text = tx("sub.ask_province", lang, name=body.name, province=body.province)
         await reply(update, context, text, markup)
         return
-    result = outbox(context).subscribe(chat.id, BODY, body.id, body.province, body.name, lang)
+    result = services(context).outbox.subscribe(
+        chat.id, BODY, body.id, body.province, body.name, lang
+    )
     await _said(update, context, result, "sub.added_body", body.name, lang)
 
 
@@ -156,7 +159,7 @@ async def follow_province(update: Update, context: Context, body: Body, lang: st
     chat = update.effective_chat
     if chat is None or body.province is None:
         return
-    result = outbox(context).subscribe(
+    result = services(context).outbox.subscribe(
         chat.id, PROVINCE, body.id, body.province, body.province, lang
     )
     await _said(update, context, result, "sub.added_province", body.province, lang)
@@ -196,7 +199,7 @@ async def show_list(
     chat = update.effective_chat
     if chat is None:
         return
-    subs = outbox(context).subscriptions(chat.id)
+    subs = services(context).outbox.subscriptions(chat.id)
     if not subs:
         text = tx("sub.none", lang)
         if empty_hint:
@@ -218,7 +221,7 @@ async def on_berhenti(update: Update, context: Context) -> None:
         await reply(update, context, tx("sub.private_only", lang))
         return
     text = " ".join(context.args or []).strip()
-    box = outbox(context)
+    box = services(context).outbox
     if not text:
         subs = box.subscriptions(chat.id)
         if not subs:
@@ -278,14 +281,14 @@ async def on_button(update: Update, context: Context) -> None:
     assert chat is not None
     if press.action == "stop_all":
         await query.answer()
-        count = outbox(context).unsubscribe_all(chat.id)
+        count = services(context).outbox.unsubscribe_all(chat.id)
         await reply(
             update, context, tx("sub.removed_all" if count else "sub.none", lang, count=count)
         )
         return
     if press.action == "stop":
         await query.answer()
-        gone = outbox(context).unsubscribe(chat.id, press.scope, press.body_id)
+        gone = services(context).outbox.unsubscribe(chat.id, press.scope, press.body_id)
         if gone is None:  # pressed twice, or stopped meanwhile: show what is left
             await show_list(update, context, lang)
             return
@@ -316,7 +319,7 @@ async def on_any_update(update: Update, context: Context) -> None:
     if update.message is None and update.callback_query is None:
         return
     try:
-        again = outbox(context).reactivate(user.id)
+        again = services(context).outbox.reactivate(user.id)
     except sqlite3.Error as exc:  # locked or damaged state.db: the question still gets answered
         log.warning(
             "could not check blocked mark %s error=%s", describe(update), type(exc).__name__

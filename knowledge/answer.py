@@ -4,10 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
 from knowledge import render
 from knowledge.render import Line
+
+# What a question asks (``Answer.intent``, the JSON ``intent``); the one list of them.
+Intent = Literal[
+    "lookup",
+    "report",
+    "methodology",
+    "help",
+    "greeting",
+    "compare",
+    "ranking",
+    "overview",
+    "trend",
+    "national",
+    "filter",
+    "threshold",
+    "map",
+    "unknown",
+    "error",  # the engine failed and apologised
+]
+INTENTS: tuple[Intent, ...] = get_args(Intent)
+
+# A follow-up offered as a button (``Action.kind``); ``handlers.buttons`` draws each.
+ActionKind = Literal["pick", "year", "report", "overview", "map", "compare", "trend", "subscribe"]
 
 
 @dataclass
@@ -76,7 +99,7 @@ class ResultItem:
 class Action:
     """A follow-up the bot may offer as a button: ``kind`` plus a compact argument."""
 
-    kind: str  # "pick" | "year" | "report" | "overview" | "map" | "compare" | "trend" | "subscribe"
+    kind: ActionKind
     label: str
     body_id: int | None = None
     year: int | None = None
@@ -87,7 +110,7 @@ class Answer:
     """Everything one reply needs; ``text`` and ``html`` render the same lines."""
 
     query: str
-    intent: str
+    intent: Intent
     lang: str
     lines: list[Line] = field(default_factory=list)
     results: list[ResultItem] = field(default_factory=list)

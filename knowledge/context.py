@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from knowledge import lexicon
-from knowledge.answer import Answer
+from knowledge.answer import Answer, Intent
 from knowledge.matcher import Matches, Mention, body_fits
 from knowledge.understand import Question
 
@@ -43,7 +43,7 @@ SUBJECT_INTENTS = frozenset({"lookup", "compare", "trend", "national", "threshol
 class Frame:
     """What the last answered question was about, in ids (cheap to keep)."""
 
-    intent: str
+    intent: Intent
     bodies: tuple[int, ...] = ()  # bodies answered (lookup, compare, trend)
     province: int | None = None  # the province a list was about
     years: tuple[int, ...] = ()  # years asked, or the year a list answered
@@ -215,7 +215,9 @@ class Dialogue:
             if f.intent in LIST_INTENTS or (f.intent == "national" and province is None):
                 return self._list(q, f, province, q.years)
             if subject:
-                intent = "compare" if f.intent == "compare" and len(subject) > 1 else "lookup"
+                intent: Intent = (
+                    "compare" if f.intent == "compare" and len(subject) > 1 else "lookup"
+                )
                 return replace(q, intent=intent, matches=_mentions(subject))
         return None
 

@@ -122,6 +122,28 @@ class Engine:
         lang = normalise_lang(lang)
         return self._guard(lang, lambda: self._map_of(body_id, year, lang))
 
+    def answer_report(self, lang: str) -> Answer:
+        """How to report maladministration (``/lapor``), without parsing a sentence."""
+        lang = normalise_lang(lang)
+
+        def make() -> Answer:
+            ans = Answer("", "report", lang)
+            self._guide(ans, None, urgent=False, form=None)
+            return ans
+
+        return self._guard(lang, make)
+
+    def answer_methodology(self, lang: str) -> Answer:
+        """How the assessment works, every topic (``/tentang``), without parsing a sentence."""
+        lang = normalise_lang(lang)
+
+        def make() -> Answer:
+            ans = Answer("", "methodology", lang)
+            self.methodology.compose(ans, [], [], [], [])
+            return ans
+
+        return self._guard(lang, make)
+
     def _guard(self, lang: str, make: Callable[[], Answer]) -> Answer:
         try:
             return make()
@@ -427,9 +449,12 @@ class Engine:
             if not mention.ambiguous and mention.bodies[0].province:
                 province = mention.bodies[0].province
                 break
-        guide = _guidance(
-            q.lang, province, reporting.is_urgent(q.text), reporting.detect_form(q.text)
+        self._guide(
+            ans, province, urgent=reporting.is_urgent(q.text), form=reporting.detect_form(q.text)
         )
+
+    def _guide(self, ans: Answer, province: str | None, *, urgent: bool, form: str | None) -> None:
+        guide = _guidance(ans.lang, province, urgent, form)
         ans.lines.extend(line(x) if x else () for x in guide.text.split("\n"))
         ans.extra["sources"] = list(guide.sources)
 

@@ -8,6 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from knowledge import lexicon
+from knowledge.answer import Intent
 from knowledge.catalogue import DEFAULT_LANG
 from knowledge.matcher import Matcher, Matches, Mention
 from knowledge.names import looks_like_year
@@ -16,22 +17,6 @@ from knowledge.thresholds import score_in
 from model.records import Body
 from model.vocab import KIND_WORDS
 
-INTENTS = (
-    "lookup",
-    "report",
-    "methodology",
-    "help",
-    "greeting",
-    "compare",
-    "ranking",
-    "overview",
-    "trend",
-    "national",
-    "filter",
-    "threshold",
-    "map",
-    "unknown",
-)
 _RELATIVE_YEAR = re.compile(r"\b(\d{1,2}) (?:tahun|thn|th|years?) (?:lalu|yang lalu|ago)\b")
 
 
@@ -41,7 +26,7 @@ class Question:
 
     text: str
     tokens: list[str]
-    intent: str
+    intent: Intent
     lang: str
     years: list[int] = field(default_factory=list)
     matches: Matches = field(default_factory=Matches)
@@ -316,7 +301,7 @@ def _mention_province(m: Mention, tokens: list[str], matcher: Matcher) -> Body |
 _MEMBERS = frozenset({"kabupaten", "kota"})
 
 
-def _intent(q: Question, hits: dict[str, set[int]]) -> str:
+def _intent(q: Question, hits: dict[str, set[int]]) -> Intent:
     mentions = q.matches.mentions
     named = bool(mentions)
     words = set(q.tokens)

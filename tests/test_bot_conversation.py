@@ -11,7 +11,6 @@ from telegram.ext import Application
 
 from bot.app import COMMANDS, MENU_EXTRA
 from db.state import StateStore
-from handlers.answers import REPORT_QUESTION
 from knowledge.answer import Answer
 from knowledge.catalogue import t
 from knowledge.engine import Engine
@@ -244,14 +243,25 @@ async def test_the_documented_conversation_is_what_the_bot_sends(
 async def test_lapor_falls_back_to_the_basics_when_the_guide_fails(
     fake_api: FakeBotAPI, bot_app: AnyApp, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = engine.answer
+    def failing(lang: str) -> Answer:
+        return Answer("", "error", lang)
 
-    def failing(text: str, lang: str | None = None) -> Answer:
-        if text == REPORT_QUESTION:
-            return Answer(text, "error", lang or "id")
-        return real(text, lang)
-
-    monkeypatch.setattr(engine, "answer", failing)
+    monkeypatch.setattr(engine, "answer_report", failing)
     fake_api.push_message("/lapor", language_code="en")
     [rec] = await fake_api.wait_for("sendMessage", to_chat(USER))
     assert rec.text == html.escape(t("bot.report_fallback", "en"), quote=False)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_lapor_and_tentang_say_what_the_sentences_they_replaced_said(
+    engine: Engine, lang: str
+) -> None:
+    """/lapor and /tentang call the engine directly; the text is that of the fixed
+    Indonesian questions they used to send through the parser."""
+    report = engine.answer_report(lang)
+    assert report.intent == "report"
+    assert report.text == engine.answer("cara lapor maladministrasi", lang).text
+    assert report.extra == engine.answer("cara lapor maladministrasi", lang).extra
+    method = engine.answer_methodology(lang)
+    assert method.intent == "methodology"
+    assert method.text == engine.answer("apa itu metode penilaian", lang).text

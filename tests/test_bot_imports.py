@@ -20,8 +20,8 @@ from db.imports import ImportLog
 from db.paths import knowledge_db_path
 from db.state import StateStore
 from db.store import open_knowledge
-from handlers.common import SERVICES_KEY, Services
 from handlers.imports import PENDING_DIR, parse_button
+from handlers.services import Services
 from knowledge.catalogue import t
 from knowledge.engine import Engine
 from tests.bot_fixtures import make_settings, running, to_chat
@@ -66,7 +66,7 @@ async def staff_bot(fake: FakeBotAPI, data: Path) -> AsyncIterator[AnyApp]:
             fake.clear_requests()
             yield app
     finally:
-        svc: Services = app.bot_data[SERVICES_KEY]
+        svc: Services = app.bot_data
         svc.engine.close()  # the engine the bot swapped in after the import
         state.close()
 
@@ -104,7 +104,7 @@ async def test_upload_preview_confirm_notify_and_undo(
         [alert] = await fake_api.wait_for("answerCallbackQuery")
         assert alert.params["text"] == t("imp.not_admin_button", "id")
         assert rows_2026(data_copy) == 0
-        assert ImportLog(app.bot_data[SERVICES_KEY].state).recent() == []
+        assert ImportLog(app.bot_data.state).recent() == []
         fake_api.clear_requests()
 
         fake_api.push_callback(go, user_id=ADMIN, message_id=preview.result["message_id"])

@@ -46,7 +46,7 @@ async def test_fifty_users_are_answered_through_every_failure(
     fake_api: FakeBotAPI, bot_app: AnyApp, state: StateStore
 ) -> None:
     outbox = Outbox(state)
-    engine = bot_app.bot_data["services"].engine
+    engine = bot_app.bot_data.engine
     gumas = next(b for b in engine.store.bodies.values() if b.name == "Kabupaten Gunung Mas")
     for uid in USERS:  # stored before the trouble: must survive it
         state.touch(uid)

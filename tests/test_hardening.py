@@ -99,7 +99,7 @@ async def test_unparseable_update_is_dropped_and_the_offset_advances(
 async def test_a_button_too_old_to_acknowledge_still_does_its_work(
     data: str, fake_api: FakeBotAPI, bot_app: AnyApp
 ) -> None:
-    engine = bot_app.bot_data["services"].engine
+    engine = bot_app.bot_data.engine
     body = next(b.id for b in engine.store.bodies.values() if b.name == "Kabupaten Gunung Mas")
     fake_api.fail("answerCallbackQuery", status=400, description=TOO_OLD)
     fake_api.push_callback(data.format(body=body), user_id=2101)
@@ -141,7 +141,7 @@ async def test_a_reply_that_keeps_failing_gets_one_apology(
 
 
 def _bodies(app: AnyApp) -> dict[str, Any]:
-    return {b.name: b for b in app.bot_data["services"].engine.store.bodies.values()}
+    return {b.name: b for b in app.bot_data.engine.store.bodies.values()}
 
 
 # -- 4 + 5: state.db locked by another process, then damaged -------------------------------
@@ -288,7 +288,7 @@ async def test_healthz_refuses_a_huge_request_line_without_a_traceback(
 async def test_inline_queries_count_against_the_flood_guard(
     fake_api: FakeBotAPI, bot_app: AnyApp
 ) -> None:
-    burst = bot_app.bot_data["services"].flood.burst
+    burst = bot_app.bot_data.flood.burst
     for _ in range(burst * 5):
         fake_api.push_inline_query("gunung mas", user_id=2701)
     fake_api.push_message("gunung mas 2024", user_id=2702)

@@ -16,11 +16,12 @@ import pytest
 
 from bot.app import build_application, reload_knowledge
 from db.importer import import_file
+from db.outbox import Job
 from db.paths import knowledge_db_path
 from db.state import StateStore
 from db.store import RESULT_COLUMNS, open_knowledge
-from handlers.common import SERVICES_KEY
 from knowledge.engine import Engine
+from outreach.notify import Renderer
 from tests.bot_fixtures import make_settings, running, to_chat
 from tests.fakebotapi import FakeBotAPI
 
@@ -50,7 +51,7 @@ async def test_failed_update_is_logged_as_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     caplog.set_level(logging.INFO)
-    engine = bot_app.bot_data[SERVICES_KEY].engine
+    engine = bot_app.bot_data.engine
 
     def boom(*_a: object, **_k: object) -> None:
         raise RuntimeError("kaput")
@@ -95,18 +96,16 @@ async def test_health_endpoint(
         await http_get(port, "/healthz")
 
 
-async def test_engine_reloads_after_an_import(
-    fake_api: FakeBotAPI, store_dir: Path, tmp_path: Path, state: StateStore
-) -> None:
+def copy_store(store_dir: Path, tmp_path: Path) -> Path:
+    """A data directory of our own holding a copy of the built knowledge.db."""
     data = tmp_path / "data"
     data.mkdir()
     shutil.copy(knowledge_db_path(store_dir), knowledge_db_path(data))
-    settings = make_settings(fake_api, data)
-    engine = Engine(open_knowledge(data), today=lambda: TODAY)
-    app = build_application(settings, engine=engine, state=state)
-    context = SimpleNamespace(bot_data=app.bot_data)
-    await reload_knowledge(context)  # type: ignore[arg-type]
-    assert app.bot_data[SERVICES_KEY].engine is engine  # nothing changed yet
+    return data
+
+
+def import_new_gumas_score(tmp_path: Path, data: Path) -> None:
+    """Import a 2024 score of 88.12 for Gunung Mas, as ``kepatuhan db import`` does."""
     csv = tmp_path / "new.csv"
     csv.write_text(
         ",".join(RESULT_COLUMNS) + "\n2024,Kabupaten Gunung Mas,kabupaten,62.10,Kalimantan Tengah,"
@@ -114,8 +113,44 @@ async def test_engine_reloads_after_an_import(
         encoding="utf-8",
     )
     assert import_file(csv, data, TODAY).ok
+
+
+async def test_engine_reloads_after_an_import(
+    fake_api: FakeBotAPI, store_dir: Path, tmp_path: Path, state: StateStore
+) -> None:
+    data = copy_store(store_dir, tmp_path)
+    settings = make_settings(fake_api, data)
+    engine = Engine(open_knowledge(data), today=lambda: TODAY)
+    app = build_application(settings, engine=engine, state=state)
+    context = SimpleNamespace(bot_data=app.bot_data)
     await reload_knowledge(context)  # type: ignore[arg-type]
-    fresh = app.bot_data[SERVICES_KEY].engine
+    assert app.bot_data.engine is engine  # nothing changed yet
+    import_new_gumas_score(tmp_path, data)
+    await reload_knowledge(context)  # type: ignore[arg-type]
+    assert not app.bot_data.engines.refresh()  # the job swapped it already
+    fresh = app.bot_data.engine
     assert fresh is not engine
     assert fresh.answer("gumas 2024").results[0].score == 88.12
+    fresh.close()
+
+
+async def test_notifications_and_handlers_share_one_engine_getter(
+    fake_api: FakeBotAPI, store_dir: Path, tmp_path: Path, state: StateStore
+) -> None:
+    """After an import the renderer and the handlers see the same fresh engine, and the
+    old one is closed once (no second reload path opening its own store)."""
+    data = copy_store(store_dir, tmp_path)
+    engine = Engine(open_knowledge(data), today=lambda: TODAY)
+    app = build_application(make_settings(fake_api, data), engine=engine, state=state)
+    svc = app.bot_data
+    gumas = engine.store.by_name["Kabupaten Gunung Mas"]
+    renderer = Renderer(svc.outbox, svc.engines.get)
+    job = Job(1, 1, "notify", 1001, 0, 0, json.dumps([[gumas.id, 2024]]), "id", False)
+    assert "88,12" not in renderer(job)
+    import_new_gumas_score(tmp_path, data)
+    assert "88,12" in renderer(job)  # rendered with the store just imported
+    fresh = svc.engine
+    assert fresh is not engine and svc.engines.get() is fresh
+    assert fresh.answer("gumas 2024").results[0].score == 88.12
+    assert not svc.engines.refresh()  # the job finds nothing left to do
     fresh.close()

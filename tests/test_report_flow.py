@@ -20,10 +20,11 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.config import ConfigError
+from bot.config import report_timeout_seconds as timeout_seconds
 from db.drafts import DraftStore
 from db.state import StateStore
 from handlers import report_flow
-from handlers.report_flow import FORMS, KEY, NEW, timeout_seconds
+from handlers.report_flow import FORMS, KEY, NEW
 from knowledge.catalogue import t
 from knowledge.engine import Engine
 from knowledge.facts import load_facts
