@@ -1,9 +1,10 @@
 """Answers per second through ``kepatuhan ask --jsonl``, against a naive fuzzy matcher.
 
-The issue's requirement: the engine, end to end with process start included, must
-answer at least twice as fast as a naive matcher does nothing but match — rapidfuzz
+The requirement: the engine, end to end with process start included, must answer at
+least three times as fast as a naive matcher does nothing but match — rapidfuzz
 ``process.extractOne(message, choices, scorer=fuzz.WRatio)`` over every name and alias
-in the store — and reach 1,500 answers/s on the 2-core reference machine.
+in the store — and reach 2,000 answers/s on the 2-core reference machine. The ratio is
+the figure that travels between machines; the absolute rate depends on the machine.
 
 Each run times both on the same 3,000 messages, one after the other (never in
 parallel, so they do not compete for the two cores); the ratio is taken per run and
@@ -22,8 +23,8 @@ from bench.core import Row, data_dir, kepatuhan, run_child, runs
 from bench.messages import messages
 
 NAME = "ask"
-TARGET_RATE = 1500.0
-TARGET_RATIO = 2.0
+TARGET_RATE = 2000.0
+TARGET_RATIO = 3.0
 
 
 def naive_choices() -> list[str]:

@@ -69,6 +69,7 @@ from bench.core import ROOT, Row, data_dir, fmt, percentile, runs
 NAME = "e2e"
 TOKEN = "123456:TEST-TOKEN"
 TARGET = 200.0  # updates/s, every update answered
+TELEGRAM_PACE = 30.0  # messages/s per bot that AIORateLimiter holds replies to
 USER_BASE = 700_000_000
 WARMUP_BASE = 600_000_000
 WARMUP, WARMUP_USERS = 200, 50
@@ -442,9 +443,12 @@ def run(quick: bool) -> list[Row]:
             f"burst from {prod[0].users} users",
             [r.updates_per_s for r in prod],
             "updates/s",
-            target=target,
-            ok=lambda v: v >= TARGET,
+            # With the limiter on, the expected figure is Telegram's own pace (~30 msg/s per
+            # bot), not the bot's capacity: the capacity target is the "limit off" row.
+            target=f"≈ {TELEGRAM_PACE:g} (Telegram's pace)",
+            ok=lambda v: 0.8 * TELEGRAM_PACE <= v <= 1.2 * TELEGRAM_PACE,
             note="paced by AIORateLimiter's overall limit (30 requests/s), not by the bot",
+            passed_as="Telegram's limit",
         ),
         Row.of(
             NAME,
