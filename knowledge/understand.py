@@ -88,8 +88,10 @@ def _firsts(vocab: Collection[str]) -> frozenset[str]:
 def _phrases(tokens: list[str], vocab: frozenset[str]) -> set[int]:
     """Indices of tokens covered by any (multi-word) phrase of ``vocab``."""
     hit: set[int] = set()
-    longest = _longest(vocab)
     firsts = _firsts(vocab)
+    if firsts.isdisjoint(tokens):  # most vocabularies miss most messages: skip the scan
+        return hit
+    longest = _longest(vocab)
     for i in range(len(tokens)):
         if tokens[i] not in firsts:
             continue
