@@ -210,9 +210,11 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
 
 def _found(tokens: list[str], vocab: Collection[str]) -> list[str]:
     """Phrases of ``vocab`` in ``tokens``, longest first at each position, in message order."""
-    longest = _longest(vocab)
-    firsts = _firsts(vocab)
     out: list[str] = []
+    firsts = _firsts(vocab)
+    if firsts.isdisjoint(tokens):
+        return out
+    longest = _longest(vocab)
     i = 0
     while i < len(tokens):
         if tokens[i] not in firsts:
