@@ -124,6 +124,7 @@ class Matcher:
         ]
         self.choices: dict[frozenset[str], list[str]] = {frozenset(): fuzzy_keys}
         self._all_fuzzy = fuzzy_keys
+        self._reach: dict[str, frozenset[int]] | None = None
         # typo lookups memoised per matcher: the keys never change while it lives, and the
         # same few misspellings come back message after message
         self._close_memo: dict[
@@ -185,9 +186,30 @@ class Matcher:
         return exact or pemda
 
     def _choices_for(self, kinds: frozenset[str]) -> list[str]:
+        """Fuzzy keys that ``resolve`` to something under ``kinds``, in key order.
+
+        The same test as ``resolve(key, kinds)`` being non-empty (its places narrowing never
+        empties a set), done as one set check per key against the bodies ``kinds`` fit.
+        """
         if kinds not in self.choices:
-            self.choices[kinds] = [k for k in self._all_fuzzy if self.resolve(k, kinds)]
+            fits = {b.id for b in self.bodies.values() if body_fits(b, kinds)}
+            reach = self._key_reach()
+            self.choices[kinds] = [k for k in self._all_fuzzy if not fits.isdisjoint(reach[k])]
         return self.choices[kinds]
+
+    def _key_reach(self) -> dict[str, frozenset[int]]:
+        """Per fuzzy key, every body ``resolve`` may pick from under kind words: the key's own
+        bodies and the bodies sharing their cores."""
+        if self._reach is None:
+            self._reach = {
+                k: frozenset(
+                    self.key_index[k].union(
+                        *(self.core_index[self.bodies[b].core] for b in self.key_index[k])
+                    )
+                )
+                for k in self._all_fuzzy
+            }
+        return self._reach
 
     def _close(
         self, query: str, kinds: frozenset[str], cutoff: float
