@@ -131,33 +131,48 @@ def _years(tokens: list[str], today: dt.date) -> tuple[list[int], set[int], bool
     return seen, idx, worded
 
 
+# The vocabularies ``parse`` marks the words of, by the name its rules use.
+_HITS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("report", lexicon.REPORT),
+    ("method", lexicon.METHOD),
+    ("help", lexicon.HELP),
+    ("greeting", lexicon.GREETING),
+    ("compare", lexicon.COMPARE),
+    ("ranking", _RANKING_ALL),
+    ("trend", lexicon.TREND),
+    ("national", lexicon.NATIONAL),
+    ("overview", lexicon.OVERVIEW),
+    ("cue", lexicon.CUES),
+    ("rank_cue", lexicon.RANK_CUES),
+    ("worst", lexicon.RANK_WORST),
+    ("opinion", _OPINION_SET),
+    ("members", _MEMBER_SET),
+    ("filter", lexicon.FILTER_CUES),
+    ("label", _LABEL_SET),
+    ("threshold", lexicon.THRESHOLD),
+    ("map", lexicon.MAP),
+)
+
+
+def _by_first_word(vocabs: tuple[tuple[str, frozenset[str]], ...]) -> dict[str, tuple[str, ...]]:
+    """First word of a phrase -> the names of the vocabularies with a phrase starting with it."""
+    index: dict[str, tuple[str, ...]] = {}
+    for name, vocab in vocabs:
+        for first in _firsts(vocab):
+            index[first] = (*index.get(first, ()), name)
+    return index
+
+
+_HIT_FIRSTS = _by_first_word(_HITS)
+
+
 def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) -> Question:
     """Understand ``text``; ``lang`` None means detect it from the words."""
     toks = tokenize(text)
     years, year_idx, worded = _years(toks, today)
-    hits = {
-        name: _phrases(toks, vocab)
-        for name, vocab in (
-            ("report", lexicon.REPORT),
-            ("method", lexicon.METHOD),
-            ("help", lexicon.HELP),
-            ("greeting", lexicon.GREETING),
-            ("compare", lexicon.COMPARE),
-            ("ranking", _RANKING_ALL),
-            ("trend", lexicon.TREND),
-            ("national", lexicon.NATIONAL),
-            ("overview", lexicon.OVERVIEW),
-            ("cue", lexicon.CUES),
-            ("rank_cue", lexicon.RANK_CUES),
-            ("worst", lexicon.RANK_WORST),
-            ("opinion", _OPINION_SET),
-            ("members", _MEMBER_SET),
-            ("filter", lexicon.FILTER_CUES),
-            ("label", _LABEL_SET),
-            ("threshold", lexicon.THRESHOLD),
-            ("map", lexicon.MAP),
-        )
-    }
+    # only the vocabularies with a phrase starting at one of the words can match
+    near = {name for tok in toks for name in _HIT_FIRSTS.get(tok, ())}
+    hits = {name: _phrases(toks, vocab) if name in near else set() for name, vocab in _HITS}
     # "kualitas tertinggi" names an opinion, not "the best"
     hits["ranking"] -= hits["opinion"]
     hits["worst"] -= hits["opinion"]
