@@ -186,8 +186,10 @@ def consensus(body: Body, year: int, rows: list[ResultRow]) -> YearResult | None
     rows = [r for r in rows if r.year == year]
     if not rows:
         return None
-    markers = [r for r in rows if is_not_assessed_marker(r)]
-    valued = [r for r in rows if not is_not_assessed_marker(r)]
+    markers: list[ResultRow] = []
+    valued: list[ResultRow] = []
+    for r in rows:
+        (markers if is_not_assessed_marker(r) else valued).append(r)
     if markers and not valued:
         return YearResult(
             body,

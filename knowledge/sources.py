@@ -39,6 +39,8 @@ def rank_sources(groups: Iterable[Iterable[str]], *, weigh: bool = False) -> lis
     lists = [list(dict.fromkeys(g)) for g in groups]
     if not weigh:
         return _interleave(lists)
+    if len(lists) == 1:  # every count is one: only officialness reorders, stably
+        return sorted(lists[0], key=lambda u: not is_official(u))
     count: Counter[str] = Counter()
     first: dict[str, int] = {}
     for group in lists:
