@@ -165,6 +165,11 @@ def _distinct(rows: list[ResultRow], get: Callable[[ResultRow], T | None]) -> li
         value = get(row)
         if value is not None and value != "":
             groups.setdefault(value, []).append(row.source_url)
+    if not groups:
+        return []
+    if len(groups) == 1:  # the usual case: every source agrees, so there is nothing to order
+        ((value, urls),) = groups.items()
+        return [Sourced(value, tuple(rank_sources([urls], weigh=True)))]  # type: ignore[arg-type]
     ordered = sorted(
         groups.items(),
         key=lambda kv: (not any(is_official(u) for u in kv[1]), -len(set(kv[1]))),

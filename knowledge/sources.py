@@ -37,6 +37,8 @@ def rank_sources(groups: Iterable[Iterable[str]], *, weigh: bool = False) -> lis
     then the sources more groups cite, then the order they were first met.
     """
     lists = [list(dict.fromkeys(g)) for g in groups]
+    if len(lists) == 1 and len(lists[0]) <= 1:  # one page: nothing to order
+        return lists[0]
     if not weigh:
         return _interleave(lists)
     if len(lists) == 1:  # every count is one: only officialness reorders, stably
