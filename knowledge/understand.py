@@ -272,7 +272,12 @@ def _top_n(tokens: list[str], skip: set[int]) -> int | None:
 
 def _topics(tokens: list[str]) -> list[str]:
     """Methodology topics a message touches, in the order of ``lexicon.METHOD_TOPICS``."""
+    if _TOPIC_FIRSTS.isdisjoint(tokens):  # no topic phrase can start anywhere
+        return []
     return [name for name, vocab in lexicon.METHOD_TOPICS.items() if _found(tokens, vocab)]
+
+
+_TOPIC_FIRSTS = frozenset().union(*(_firsts(v) for v in lexicon.METHOD_TOPICS.values()))
 
 
 def _province_focus(q: Question, matcher: Matcher) -> Body | None:
