@@ -7,6 +7,7 @@ one-shot question starts fast; ``run`` imports it lazily.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sqlite3
@@ -19,10 +20,22 @@ from db.paths import data_dir
 
 
 def _engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from db.store import open_knowledge
-    from knowledge.engine import Engine
+    """The engine for a console command.
 
-    return Engine(open_knowledge(data_dir()))
+    Its modules and tables live as long as the process, so the cyclic collector is paused
+    while they load and they are then frozen out of its later scans (they would otherwise be
+    walked again and again while answering a file of questions; answers do not change).
+    """
+    gc.disable()
+    try:
+        from db.store import open_knowledge
+        from knowledge.engine import Engine
+
+        engine = Engine(open_knowledge(data_dir()))
+    finally:
+        gc.enable()
+    gc.freeze()
+    return engine
 
 
 def _lang(args: argparse.Namespace) -> str | None:

@@ -19,7 +19,6 @@ from knowledge.catalogue import normalise_lang, t
 from knowledge.compare import CompareComposer
 from knowledge.filters import Filter, FilterComposer
 from knowledge.lookup import LookupComposer
-from knowledge.maps import MapComposer, map_picture
 from knowledge.matcher import Matcher, Mention
 from knowledge.methodology import MethodologyComposer
 from knowledge.national import NationalComposer
@@ -28,15 +27,17 @@ from knowledge.ranking import RankingComposer
 from knowledge.render import Span, line
 from knowledge.results import instruments, use_instruments
 from knowledge.thresholds import ThresholdComposer
-from knowledge.trend import TrendComposer
 from knowledge.understand import Question, parse
 from model.protocols import KnowledgeReader
 from model.records import Body
 from model.text import clean
 from model.vocab import NOT_HELD_YEARS
 
-if TYPE_CHECKING:  # pragma: no cover - the reporting module loads only when needed
+if TYPE_CHECKING:  # pragma: no cover - these modules load only when needed
+    from knowledge.maps import MapComposer
     from knowledge.reporting import ReportGuidance
+    from knowledge.trend import TrendComposer
+    from knowledge.zonemap import MapSpec
 
 log = logging.getLogger(__name__)
 MAX_BODIES = 5
@@ -62,16 +63,28 @@ class Engine:
         self.overview = OverviewComposer(store, latest)
         self.ranking = RankingComposer(store, latest)
         self.compare = CompareComposer(store, latest)
-        self.trend = TrendComposer(store, latest)
         self.national = NationalComposer(store)
         self.methodology = MethodologyComposer(store)
         self.filters = FilterComposer(store, latest)
         self.thresholds = ThresholdComposer(store)
-        self.maps = MapComposer(store, latest, self.overview)
         self.chart_dir: Path | None = Path(store.path).parent / "charts"
         # The bot sets this: pictures are then left in ``Answer.draw`` for its drawing
         # worker instead of being drawn while the event loop waits.
         self.draw_later = False
+
+    # Maps and trends (with the chart and drawing modules behind them) are built on first
+    # use: most processes, ``kepatuhan ask`` over a file of lookups among them, never draw.
+    @functools.cached_property
+    def trend(self) -> TrendComposer:
+        from knowledge.trend import TrendComposer
+
+        return TrendComposer(self.store, self.lookup.latest_year)
+
+    @functools.cached_property
+    def maps(self) -> MapComposer:
+        from knowledge.maps import MapComposer
+
+        return MapComposer(self.store, self.lookup.latest_year, self.overview)
 
     def close(self) -> None:
         if instruments() is self.store.instruments:
@@ -329,7 +342,7 @@ class Engine:
         elif not q.matches.mentions and not q.matches.unknown_words:
             spec = self.maps.country(ans, year, provinces=q.kinds == {"provinsi"})
             if spec is not None and self.chart_dir is not None:
-                map_picture(ans, spec, self.chart_dir, self.draw_later)
+                _map_picture(ans, spec, self.chart_dir, self.draw_later)
             self._footer(ans)
         elif found or any(m.ambiguous for m in q.matches.mentions):
             self._lookup(q, ans)
@@ -345,7 +358,7 @@ class Engine:
     def _province_map(self, ans: Answer, province: Body, year: int | None) -> None:
         spec = self.maps.province(ans, province, year)
         if spec is not None and self.chart_dir is not None:
-            map_picture(ans, spec, self.chart_dir, self.draw_later)
+            _map_picture(ans, spec, self.chart_dir, self.draw_later)
         self._footer(ans)
 
     def _filter(self, q: Question, ans: Answer) -> None:
@@ -465,3 +478,10 @@ def _guidance(lang: str, province: str | None, urgent: bool, form: str | None) -
     from knowledge import reporting
 
     return reporting.report_guidance(lang, province=province, urgent=urgent, form=form)
+
+
+def _map_picture(ans: Answer, spec: MapSpec, directory: Path, later: bool) -> None:
+    """``maps.map_picture``, imported on first use with the drawing code behind it."""
+    from knowledge.maps import map_picture
+
+    map_picture(ans, spec, directory, later)

@@ -124,6 +124,12 @@ class Matcher:
         ]
         self.choices: dict[frozenset[str], list[str]] = {frozenset(): fuzzy_keys}
         self._all_fuzzy = fuzzy_keys
+        self._reach: dict[str, frozenset[int]] | None = None
+        # typo lookups memoised per matcher: the keys never change while it lives, and the
+        # same few misspellings come back message after message
+        self._close_memo: dict[
+            tuple[str, frozenset[str], float], tuple[tuple[str, float], ...]
+        ] = {}
         self.extensions, self.heads = self._partial_keys()
 
     def _partial_keys(self) -> tuple[dict[str, list[str]], dict[str, str]]:
@@ -180,9 +186,45 @@ class Matcher:
         return exact or pemda
 
     def _choices_for(self, kinds: frozenset[str]) -> list[str]:
+        """Fuzzy keys that ``resolve`` to something under ``kinds``, in key order.
+
+        The same test as ``resolve(key, kinds)`` being non-empty (its places narrowing never
+        empties a set), done as one set check per key against the bodies ``kinds`` fit.
+        """
         if kinds not in self.choices:
-            self.choices[kinds] = [k for k in self._all_fuzzy if self.resolve(k, kinds)]
+            fits = {b.id for b in self.bodies.values() if body_fits(b, kinds)}
+            reach = self._key_reach()
+            self.choices[kinds] = [k for k in self._all_fuzzy if not fits.isdisjoint(reach[k])]
         return self.choices[kinds]
+
+    def _key_reach(self) -> dict[str, frozenset[int]]:
+        """Per fuzzy key, every body ``resolve`` may pick from under kind words: the key's own
+        bodies and the bodies sharing their cores."""
+        if self._reach is None:
+            self._reach = {
+                k: frozenset(
+                    self.key_index[k].union(
+                        *(self.core_index[self.bodies[b].core] for b in self.key_index[k])
+                    )
+                )
+                for k in self._all_fuzzy
+            }
+        return self._reach
+
+    def _close(
+        self, query: str, kinds: frozenset[str], cutoff: float
+    ) -> tuple[tuple[str, float], ...]:
+        """Up to five keys of ``kinds`` scoring ``cutoff`` or more against ``query``, best first."""
+        key = (query, kinds, cutoff)
+        got = self._close_memo.get(key)
+        if got is None:
+            if len(self._close_memo) > 20_000:
+                self._close_memo.clear()
+            hits = process.extract(
+                query, self._choices_for(kinds), scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
+            )
+            got = self._close_memo[key] = tuple((h[0], h[1]) for h in hits)
+        return got
 
     # -- scanning ------------------------------------------------------------
     def find(
@@ -326,10 +368,9 @@ class Matcher:
                 runs[-1].append(i)
             elif usable:
                 runs.append([i])
-        choices = self._choices_for(out.kinds)
         leftovers: list[str] = []
         for run in runs:
-            self._fuzzy_run(tokens, run[:8], out, choices, leftovers, heads)
+            self._fuzzy_run(tokens, run[:8], out, leftovers, heads)
         out.unknown_words = leftovers
         if not out.mentions and leftovers:
             text, kinds = " ".join(leftovers), out.kinds
@@ -340,11 +381,10 @@ class Matcher:
         tokens: list[str],
         run: list[int],
         out: Matches,
-        choices: list[str],
         leftovers: list[str],
         heads: bool = False,
     ) -> None:
-        best: tuple[float, int, int, list[tuple[str, float]]] | None = None
+        best: tuple[float, int, int, tuple[tuple[str, float], ...]] | None = None
         for a in range(len(run)):
             for b in range(a + 1, min(a + MAX_WINDOW, len(run)) + 1):
                 words = [tokens[i] for i in run[a:b]]
@@ -356,13 +396,11 @@ class Matcher:
                 if len(query) < MIN_FUZZY_CHARS:
                     continue
                 need = ACCEPT_SHORT if len(query) < SHORT_QUERY else ACCEPT
-                hits = process.extract(
-                    query, choices, scorer=fuzz.ratio, score_cutoff=need - AMBIGUOUS_MARGIN, limit=5
-                )
+                hits = self._close(query, out.kinds, need - AMBIGUOUS_MARGIN)
                 if hits and hits[0][1] < need:
                     continue
                 if hits and (best is None or hits[0][1] > best[0]):
-                    best = (hits[0][1], a, b, [(h[0], h[1]) for h in hits])
+                    best = (hits[0][1], a, b, hits)
         if best is None or best[0] < ACCEPT:
             for i in run:
                 tok = tokens[i]
@@ -383,9 +421,9 @@ class Matcher:
             bodies = tuple(sorted(found.values(), key=lambda x: (x.kind, x.name)))
             out.mentions.append(Mention(run[a], run[b - 1] + 1, bodies, out.kinds, True, top))
         if a > 0:
-            self._fuzzy_run(tokens, run[:a], out, choices, leftovers, heads)
+            self._fuzzy_run(tokens, run[:a], out, leftovers, heads)
         if b < len(run):
-            self._fuzzy_run(tokens, run[b:], out, choices, leftovers, heads)
+            self._fuzzy_run(tokens, run[b:], out, leftovers, heads)
 
     def suggest(self, text: str, kinds: frozenset[str] = frozenset(), limit: int = 3) -> list[Body]:
         """Up to ``limit`` distinct bodies whose names look like ``text``."""

@@ -165,6 +165,11 @@ def _distinct(rows: list[ResultRow], get: Callable[[ResultRow], T | None]) -> li
         value = get(row)
         if value is not None and value != "":
             groups.setdefault(value, []).append(row.source_url)
+    if not groups:
+        return []
+    if len(groups) == 1:  # the usual case: every source agrees, so there is nothing to order
+        ((value, urls),) = groups.items()
+        return [Sourced(value, tuple(rank_sources([urls], weigh=True)))]  # type: ignore[arg-type]
     ordered = sorted(
         groups.items(),
         key=lambda kv: (not any(is_official(u) for u in kv[1]), -len(set(kv[1]))),
@@ -186,8 +191,10 @@ def consensus(body: Body, year: int, rows: list[ResultRow]) -> YearResult | None
     rows = [r for r in rows if r.year == year]
     if not rows:
         return None
-    markers = [r for r in rows if is_not_assessed_marker(r)]
-    valued = [r for r in rows if not is_not_assessed_marker(r)]
+    markers: list[ResultRow] = []
+    valued: list[ResultRow] = []
+    for r in rows:
+        (markers if is_not_assessed_marker(r) else valued).append(r)
     if markers and not valued:
         return YearResult(
             body,

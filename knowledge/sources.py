@@ -7,6 +7,7 @@ disagree about which page comes first.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from urllib.parse import urlsplit
@@ -14,8 +15,12 @@ from urllib.parse import urlsplit
 OFFICIAL_HOST = "ombudsman.go.id"
 
 
+@functools.lru_cache(maxsize=4096)
 def is_official(url: str) -> bool:
-    """A page on ombudsman.go.id or one of its subdomains (not a URL that merely mentions it)."""
+    """A page on ombudsman.go.id or one of its subdomains (not a URL that merely mentions it).
+
+    Cached: a pure function of the string, asked thousands of times about a few hundred pages.
+    """
     try:
         host = urlsplit(url).hostname or ""
     except ValueError:  # a malformed URL in an imported row is simply not official
@@ -32,8 +37,12 @@ def rank_sources(groups: Iterable[Iterable[str]], *, weigh: bool = False) -> lis
     then the sources more groups cite, then the order they were first met.
     """
     lists = [list(dict.fromkeys(g)) for g in groups]
+    if len(lists) == 1 and len(lists[0]) <= 1:  # one page: nothing to order
+        return lists[0]
     if not weigh:
         return _interleave(lists)
+    if len(lists) == 1:  # every count is one: only officialness reorders, stably
+        return sorted(lists[0], key=lambda u: not is_official(u))
     count: Counter[str] = Counter()
     first: dict[str, int] = {}
     for group in lists:

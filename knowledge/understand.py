@@ -88,8 +88,10 @@ def _firsts(vocab: Collection[str]) -> frozenset[str]:
 def _phrases(tokens: list[str], vocab: frozenset[str]) -> set[int]:
     """Indices of tokens covered by any (multi-word) phrase of ``vocab``."""
     hit: set[int] = set()
-    longest = _longest(vocab)
     firsts = _firsts(vocab)
+    if firsts.isdisjoint(tokens):  # most vocabularies miss most messages: skip the scan
+        return hit
+    longest = _longest(vocab)
     for i in range(len(tokens)):
         if tokens[i] not in firsts:
             continue
@@ -129,33 +131,48 @@ def _years(tokens: list[str], today: dt.date) -> tuple[list[int], set[int], bool
     return seen, idx, worded
 
 
+# The vocabularies ``parse`` marks the words of, by the name its rules use.
+_HITS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("report", lexicon.REPORT),
+    ("method", lexicon.METHOD),
+    ("help", lexicon.HELP),
+    ("greeting", lexicon.GREETING),
+    ("compare", lexicon.COMPARE),
+    ("ranking", _RANKING_ALL),
+    ("trend", lexicon.TREND),
+    ("national", lexicon.NATIONAL),
+    ("overview", lexicon.OVERVIEW),
+    ("cue", lexicon.CUES),
+    ("rank_cue", lexicon.RANK_CUES),
+    ("worst", lexicon.RANK_WORST),
+    ("opinion", _OPINION_SET),
+    ("members", _MEMBER_SET),
+    ("filter", lexicon.FILTER_CUES),
+    ("label", _LABEL_SET),
+    ("threshold", lexicon.THRESHOLD),
+    ("map", lexicon.MAP),
+)
+
+
+def _by_first_word(vocabs: tuple[tuple[str, frozenset[str]], ...]) -> dict[str, tuple[str, ...]]:
+    """First word of a phrase -> the names of the vocabularies with a phrase starting with it."""
+    index: dict[str, tuple[str, ...]] = {}
+    for name, vocab in vocabs:
+        for first in _firsts(vocab):
+            index[first] = (*index.get(first, ()), name)
+    return index
+
+
+_HIT_FIRSTS = _by_first_word(_HITS)
+
+
 def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) -> Question:
     """Understand ``text``; ``lang`` None means detect it from the words."""
     toks = tokenize(text)
     years, year_idx, worded = _years(toks, today)
-    hits = {
-        name: _phrases(toks, vocab)
-        for name, vocab in (
-            ("report", lexicon.REPORT),
-            ("method", lexicon.METHOD),
-            ("help", lexicon.HELP),
-            ("greeting", lexicon.GREETING),
-            ("compare", lexicon.COMPARE),
-            ("ranking", _RANKING_ALL),
-            ("trend", lexicon.TREND),
-            ("national", lexicon.NATIONAL),
-            ("overview", lexicon.OVERVIEW),
-            ("cue", lexicon.CUES),
-            ("rank_cue", lexicon.RANK_CUES),
-            ("worst", lexicon.RANK_WORST),
-            ("opinion", _OPINION_SET),
-            ("members", _MEMBER_SET),
-            ("filter", lexicon.FILTER_CUES),
-            ("label", _LABEL_SET),
-            ("threshold", lexicon.THRESHOLD),
-            ("map", lexicon.MAP),
-        )
-    }
+    # only the vocabularies with a phrase starting at one of the words can match
+    near = {name for tok in toks for name in _HIT_FIRSTS.get(tok, ())}
+    hits = {name: _phrases(toks, vocab) if name in near else set() for name, vocab in _HITS}
     # "kualitas tertinggi" names an opinion, not "the best"
     hits["ranking"] -= hits["opinion"]
     hits["worst"] -= hits["opinion"]
@@ -208,9 +225,11 @@ def parse(text: str, matcher: Matcher, today: dt.date, lang: str | None = None) 
 
 def _found(tokens: list[str], vocab: Collection[str]) -> list[str]:
     """Phrases of ``vocab`` in ``tokens``, longest first at each position, in message order."""
-    longest = _longest(vocab)
-    firsts = _firsts(vocab)
     out: list[str] = []
+    firsts = _firsts(vocab)
+    if firsts.isdisjoint(tokens):
+        return out
+    longest = _longest(vocab)
     i = 0
     while i < len(tokens):
         if tokens[i] not in firsts:
@@ -253,7 +272,12 @@ def _top_n(tokens: list[str], skip: set[int]) -> int | None:
 
 def _topics(tokens: list[str]) -> list[str]:
     """Methodology topics a message touches, in the order of ``lexicon.METHOD_TOPICS``."""
+    if _TOPIC_FIRSTS.isdisjoint(tokens):  # no topic phrase can start anywhere
+        return []
     return [name for name, vocab in lexicon.METHOD_TOPICS.items() if _found(tokens, vocab)]
+
+
+_TOPIC_FIRSTS = frozenset().union(*(_firsts(v) for v in lexicon.METHOD_TOPICS.values()))
 
 
 def _province_focus(q: Question, matcher: Matcher) -> Body | None:
