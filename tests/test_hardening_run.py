@@ -271,7 +271,11 @@ async def test_webhook_mode_with_bad_updates_and_proxy_pages_keeps_the_token_out
         KEPATUHAN_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram",
         KEPATUHAN_WEBHOOK_PORT=str(port),
     ) as run:
-        await fake_api.wait_for("setWebhook", timeout=30)
+        try:
+            await fake_api.wait_for("setWebhook", timeout=30)
+        except AssertionError as exc:  # say why the process never got there
+            code = await run.stop()
+            raise AssertionError(f"{exc}\nexit={code}\n{run.err[-3000:]}") from None
         await until_listening(port)
         fake_api.fail("sendMessage", status=502, body=proxy_page(fake_api.token), times=2)
         fake_api.push_unparseable(PRIVATE, user_id=3401)
