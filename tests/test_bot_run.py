@@ -58,6 +58,8 @@ async def test_kepatuhan_run_answers_and_keeps_the_token_out_of_debug_logs(
         env.update(
             KEPATUHAN_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram",
             KEPATUHAN_WEBHOOK_PORT=str(port),
+            # its own free port: the default (webhook port + 1) may belong to another test
+            KEPATUHAN_HEALTH_PORT=str(free_port()),
         )
     proc = await asyncio.create_subprocess_exec(
         *(sys.executable, "-m", "bot.cli", "run"),

@@ -270,6 +270,8 @@ async def test_webhook_mode_with_bad_updates_and_proxy_pages_keeps_the_token_out
         tmp_path,
         KEPATUHAN_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram",
         KEPATUHAN_WEBHOOK_PORT=str(port),
+        # its own free port: the default (webhook port + 1) may belong to another test
+        KEPATUHAN_HEALTH_PORT=str(free_port()),
     ) as run:
         try:
             await fake_api.wait_for("setWebhook", timeout=30)
