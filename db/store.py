@@ -361,32 +361,29 @@ class StoreError(Exception):
     """knowledge.db cannot be built where it belongs (e.g. a directory is in its place)."""
 
 
-def intact(path: Path) -> bool:
-    """``PRAGMA quick_check`` (about 10 ms): a damaged store is rebuilt, not served."""
+def _read_only(path: Path, sql: str) -> list[Any] | None:
+    """Rows of one query on a store opened read-only; None when it cannot be read."""
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            rows = con.execute("pragma quick_check").fetchall()
+            return con.execute(sql).fetchall()
         finally:
             con.close()
     except sqlite3.Error:
-        return False
-    return rows == [("ok",)]
+        return None
+
+
+def intact(path: Path) -> bool:
+    """``PRAGMA quick_check`` (about 10 ms): a damaged store is rebuilt, not served."""
+    return _read_only(path, "pragma quick_check") == [("ok",)]
 
 
 def stored_fingerprint(path: Path) -> str | None:
     """The fingerprint a store was built with, or None when absent or unreadable."""
     if not path.exists():
         return None
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = con.execute("select value from meta where key = 'fingerprint'").fetchone()
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return None
-    return row[0] if row else None
+    rows = _read_only(path, "select value from meta where key = 'fingerprint'")
+    return rows[0][0] if rows else None
 
 
 def is_stale(data: Path) -> bool:

@@ -35,10 +35,10 @@ from knowledge.results import (
 )
 from model.protocols import KnowledgeReader
 from model.records import Body, ResultRow
-from model.vocab import NOT_HELD_YEARS
+from model.vocab import NOT_HELD_YEARS, PEMDA_KINDS
 
 MEMBER_KINDS = ("kabupaten", "kota")  # the members of a province in an overview
-REGISTRY_KINDS = frozenset({"provinsi", "kabupaten", "kota"})
+REGISTRY_KINDS = PEMDA_KINDS  # the kinds regions.csv lists in full
 ZONE_ORDER = {"hijau": 0, "kuning": 1, "merah": 2}
 OPINION_ORDER = {"tertinggi": 0, "tinggi": 1, "sedang": 2, "rendah": 3, "terendah": 4}
 STATUS_ORDER = {"assessed": 0, "not_assessed": 1, "no_data": 2, "not_held": 3}

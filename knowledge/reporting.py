@@ -19,7 +19,7 @@ MAX_TEXT_CHARS = 4000
 MAX_SHOWN_SOURCES = 6
 
 # Channels listed with their value, in this order.
-_LISTED_CHANNELS = ("call_center", "whatsapp", "email", "web_form", "walk_in_head_office")
+LISTED_CHANNELS = ("call_center", "whatsapp", "email", "web_form", "walk_in_head_office")
 # Requirement bullets, in this order (the "not handled" ones go to a separate line).
 _NEED_KEYS = (
     "identity",
@@ -442,7 +442,7 @@ def report_guidance(
     )
     agency_src = [*flow.sources, *prior.sources, *relation.sources]
 
-    listed, channel_src = channel_lines(_LISTED_CHANNELS, lang, facts)
+    listed, channel_src = channel_lines(LISTED_CHANNELS, lang, facts)
     channels = [t("report.step_channels", lang), *listed]
     walk_in = facts.channel("walk_in_office")
     office_list = facts.channel("office_list")

@@ -15,7 +15,7 @@ from knowledge.facts import Facts, Office, load_facts
 from knowledge.report.dates import event_age
 from knowledge.report.draft import Draft
 from knowledge.report.routing import LOCAL_BODY_PROVINCE, Routing, route
-from knowledge.reporting import channel_lines, office_lines, urgent_notice
+from knowledge.reporting import LISTED_CHANNELS, channel_lines, office_lines, urgent_notice
 from knowledge.sources import rank_sources
 from knowledge.text import fold
 
@@ -40,9 +40,6 @@ class Summary:
 
 def _office_lines(office: Office, asked: str, lang: str, facts: Facts) -> list[str]:
     return office_lines(office, asked, lang, facts, heading="draft.sum.office")
-
-
-_CHANNELS = ("call_center", "whatsapp", "email", "web_form", "walk_in_head_office")
 
 
 def _field(value: str, cut: Mapping[str, int], key: str, lang: str) -> str:
@@ -193,7 +190,7 @@ def _compose_text(
         send.append(t("report.office_check", lang, url=facts.office_directory_url))
         send.append("")
     send.append(t("draft.sum.national", lang))
-    listed, channel_src = channel_lines(_CHANNELS, lang, facts)
+    listed, channel_src = channel_lines(LISTED_CHANNELS, lang, facts)
     send.extend(listed)
     if routing.target in ("head", "any"):
         office_list = facts.channel("office_list")
