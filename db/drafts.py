@@ -1,9 +1,9 @@
 """Report drafts a user explicitly saved ("Simpan draf"), in ``state.db``'s ``drafts`` table.
 
 Nothing else from a report conversation is ever written: the conversation itself lives in
-memory only. The table comes from migration 2 in :mod:`db.migrations`; this module adds the
-small typed API over it and uses the :class:`~db.state.StateStore` connection, its lock
-and its transactions. ``/hapusdata`` calls :meth:`DraftStore.delete_all`.
+memory only. The table comes from migrations 2 and 6 (``title``) in :mod:`db.migrations`;
+this module adds the small typed API over it and uses the :class:`~db.state.StateStore`
+connection, its lock and its transactions. ``/hapusdata`` calls :meth:`DraftStore.delete_all`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from db.state import StateStore, ensure_user
 
 MAX_DRAFTS = 10  # per chat; saving more is refused, never silently dropped
 MAX_TEXT_CHARS = 20_000
+_COLUMNS = "id, chat_id, text, created, title"  # SavedDraft's fields, in order
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class SavedDraft:
     chat_id: int
     text: str
     created: str  # ISO 8601, UTC
+    title: str  # what /draf lists it by (the agency line); "" when unknown: "untitled"
 
     @property
     def created_date(self) -> dt.date:
@@ -38,7 +40,9 @@ class DraftLimitError(Exception):
 class Drafts(Protocol):
     """What the report flow and /hapusdata use of saved drafts (one chat's drafts only)."""
 
-    def save(self, chat_id: int, text: str, *, now: dt.datetime | None = None) -> int: ...
+    def save(
+        self, chat_id: int, text: str, *, title: str = "", now: dt.datetime | None = None
+    ) -> int: ...
     def for_chat(self, chat_id: int) -> list[SavedDraft]: ...
     def get(self, chat_id: int, draft_id: int) -> SavedDraft | None: ...
     def count(self, chat_id: int) -> int: ...
@@ -52,8 +56,13 @@ class DraftStore:
     def __init__(self, state: StateStore) -> None:
         self.state = state
 
-    def save(self, chat_id: int, text: str, *, now: dt.datetime | None = None) -> int:
-        """Store ``text`` for ``chat_id`` and return the new draft's id.
+    def save(
+        self, chat_id: int, text: str, *, title: str = "", now: dt.datetime | None = None
+    ) -> int:
+        """Store ``text`` and its ``title`` for ``chat_id`` and return the new draft's id.
+
+        The title is kept as data (the composer's, in the draft's language) so the list
+        never re-reads it from the translated text.
 
         Raises :class:`DraftLimitError` when the chat already has :data:`MAX_DRAFTS`
         drafts and :class:`ValueError` for an empty or oversized text.
@@ -71,8 +80,8 @@ class DraftStore:
             if int(count) >= MAX_DRAFTS:
                 raise DraftLimitError(chat_id)
             cur = con.execute(
-                "insert into drafts (chat_id, text, created) values (?, ?, ?)",
-                (chat_id, text, stamp),
+                "insert into drafts (chat_id, text, created, title) values (?, ?, ?, ?)",
+                (chat_id, text, stamp, title.strip()),
             )
             return int(cur.lastrowid or 0)
 
@@ -80,7 +89,7 @@ class DraftStore:
         """The chat's drafts, oldest first."""
         with self.state.transaction() as con:
             rows = con.execute(
-                "select id, chat_id, text, created from drafts where chat_id = ? order by id",
+                f"select {_COLUMNS} from drafts where chat_id = ? order by id",
                 (chat_id,),
             ).fetchall()
         return [SavedDraft(*row) for row in rows]
@@ -89,7 +98,7 @@ class DraftStore:
         """One draft, only if it belongs to ``chat_id``."""
         with self.state.transaction() as con:
             row = con.execute(
-                "select id, chat_id, text, created from drafts where id = ? and chat_id = ?",
+                f"select {_COLUMNS} from drafts where id = ? and chat_id = ?",
                 (draft_id, chat_id),
             ).fetchone()
         return None if row is None else SavedDraft(*row)

@@ -193,6 +193,34 @@ FREE_LANGUAGES = (
 
 Step = Sequence[str] | Callable[["Database"], None]
 
+# The agency line's label in the drafts saved before step 6 (the Indonesian and English
+# catalogue of that time; no other language existed). Frozen like the step that reads it:
+# db never imports the catalogue, and later label changes concern new drafts only.
+LEGACY_AGENCY_LABELS = ("Instansi: ", "Agency: ")
+
+
+def _legacy_title(text: str) -> str:
+    """The agency line of a draft saved as text only, or "" (the parse /draf used to do)."""
+    for line in text.splitlines():
+        for label in LEGACY_AGENCY_LABELS:
+            if line.startswith(label):
+                return line[len(label) :].strip()
+    return ""
+
+
+def _draft_titles(db: Database) -> None:
+    """6: a draft keeps its title (what /draf lists it by) as data, not in translated text.
+
+    The drafts saved earlier get the agency line their text carries; one without it keeps
+    "" and is listed as untitled.
+    """
+    db.execute("alter table drafts add column title text not null default ''")
+    for draft_id, text in db.execute("select id, text from drafts").fetchall():
+        title = _legacy_title(str(text))
+        if title:
+            db.execute("update drafts set title = ? where id = ?", (title, draft_id))
+
+
 # Append only: never edit or reorder a step that has shipped. Position + 1 == the step's
 # number (and the ``user_version`` older builds wrote after it).
 STEPS: tuple[tuple[str, Step], ...] = (
@@ -201,6 +229,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("0003_outbox", OUTBOX),
     ("0004_imports", IMPORTS),
     ("0005_free_languages", FREE_LANGUAGES),
+    ("0006_draft_titles", _draft_titles),
 )
 
 

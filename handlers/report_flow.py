@@ -61,7 +61,7 @@ from handlers.services import DEFAULT_REPORT_TIMEOUT, Services
 from knowledge.catalogue import LANGS, t
 from knowledge.facts import load_facts
 from knowledge.report.answers import LIMITS, clip, read_prior
-from knowledge.report.compose import Summary, compose, draft_title
+from knowledge.report.compose import Summary, compose
 from knowledge.report.dates import event_age, parse_when
 from knowledge.report.draft import BodyRef, Draft
 from knowledge.report.routing import AgencyMatch, match_agency, match_province
@@ -816,7 +816,7 @@ async def _press_save(update: Update, context: Context, flow: Flow, arg: str) ->
     if arg or summary is None:  # REVIEW always has a summary; the button has no argument
         return _stay()
     try:
-        _drafts(context).save(flow.chat_id, summary.text)
+        _drafts(context).save(flow.chat_id, summary.text, title=summary.title)
     except DraftLimitError:
         return _stay(_noted("draft.save_full", flow.lang, n=MAX_DRAFTS))
     log.info("report draft saved %s", describe(update))
@@ -1057,7 +1057,7 @@ def _drafts_view(drafts: list[SavedDraft], lang: str) -> tuple[str, InlineKeyboa
     for n, saved in enumerate(drafts, start=1):
         day = saved.created_date
         date = f"{day.day} {months[day.month - 1]} {day.year}"
-        title = draft_title(saved.text) or t("draft.untitled", lang)
+        title = saved.title or t("draft.untitled", lang)
         lines.append(esc(t("draft.list_item", lang, n=n, date=date, title=_short(title, 60))))
         rows.append(
             [

@@ -10,6 +10,8 @@ import csv
 import datetime as dt
 import itertools
 import re
+import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,7 @@ from knowledge.catalogue import MESSAGES, t
 from knowledge.engine import Engine
 from knowledge.facts import load_facts
 from knowledge.report.answers import LIMITS, clip, read_prior
-from knowledge.report.compose import MESSAGE_LIMIT, compose, draft_title
+from knowledge.report.compose import MESSAGE_LIMIT, compose
 from knowledge.report.dates import EventTime, event_age, parse_when, years_before
 from knowledge.report.draft import BodyRef, Draft
 from knowledge.report.routing import LOCAL_BODY_PROVINCE, match_agency, match_province, route
@@ -31,6 +33,7 @@ from tests.engine_fixtures import TODAY
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "knowledge" / "data"
 MD = (DATA / "ombudsman_facts.md").read_text(encoding="utf-8")
+LEGACY_STATE = ROOT / "tests" / "data" / "state-v4.db"  # made before drafts kept a title
 FACTS = load_facts()
 PHONE_RE = re.compile(r"\(0\d{2,3}\) ?\d{6,8}(?:-\d+)?|\b0\d{3}-\d{3,4}-\d{3,4}\b")
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -371,12 +374,16 @@ def test_long_answers_are_cut_in_the_message_but_whole_in_the_file() -> None:
     assert "0811-9453-737" in summary.message  # the office still fits
 
 
-def test_draft_title() -> None:
-    text = compose(_draft("Bali"), "id", TODAY).text
-    assert draft_title(text) == "Dinas Kependudukan"
-    assert draft_title(compose(_draft("Bali"), "en", TODAY).text) == "Dinas Kependudukan"
-    assert draft_title("no such line") == ""
+def test_the_title_is_the_agency_line_in_the_drafts_language() -> None:
     assert compose(_draft("Bali"), "en", TODAY).title == "Dinas Kependudukan"
+    draft = _draft("Kalimantan Tengah")
+    draft.agency, draft.area = "Disdukcapil Kota Palangka Raya", KALTENG
+    assert compose(draft, "id", TODAY).title == (
+        "Disdukcapil Kota Palangka Raya (wilayah: Kota Palangka Raya, Kalimantan Tengah)"
+    )
+    assert compose(draft, "en", TODAY).title == (
+        "Disdukcapil Kota Palangka Raya (area: Kota Palangka Raya, Kalimantan Tengah)"
+    )
 
 
 # --- guidance additions ---------------------------------------------------------------------
@@ -452,11 +459,13 @@ def test_draft_store(tmp_path: Path) -> None:
     try:
         assert state.version == len(STEPS)  # no migration of our own
         store = DraftStore(state)
-        first = store.save(7, "draft one")
+        first = store.save(7, "draft one", title=" Dinas Kependudukan ")
         second = store.save(7, "draft two")
         store.save(8, "someone else's")
         assert state.user(7) is not None  # the chat row the foreign key needs
         assert [d.text for d in store.for_chat(7)] == ["draft one", "draft two"]
+        assert [d.title for d in store.for_chat(7)] == ["Dinas Kependudukan", ""]
+        assert store.get(7, first) == store.for_chat(7)[0]
         assert store.get(7, first) is not None and store.get(8, first) is None
         assert store.count(7) == 2
         assert store.delete(8, first) is False  # not yours
@@ -472,5 +481,28 @@ def test_draft_store(tmp_path: Path) -> None:
         assert store.count(9) == MAX_DRAFTS
         with pytest.raises(ValueError):
             store.save(9, "  ")
+    finally:
+        state.close()
+
+
+def test_drafts_saved_before_titles_get_theirs_from_their_text(tmp_path: Path) -> None:
+    """Step 6 gives the drafts of an older state.db the title their agency line carries."""
+    draft = _draft("Kalimantan Tengah")
+    draft.agency, draft.area = "Disdukcapil Kota Palangka Raya", KALTENG
+    composed = [compose(draft, lang, TODAY) for lang in ("id", "en")]
+    path = tmp_path / "state.db"
+    shutil.copyfile(LEGACY_STATE, path)
+    con = sqlite3.connect(path)
+    with con:  # as the code before step 6 saved them: the text alone
+        con.executemany(
+            "insert into drafts (chat_id, text, created) values (1001, ?, '2026-11-29T10:00:00')",
+            [(summary.text,) for summary in composed],
+        )
+    con.close()
+    state = StateStore(path)
+    try:
+        saved = DraftStore(state).for_chat(1001)
+        assert [d.title for d in saved] == ["", *(summary.title for summary in composed)]
+        assert [d.text for d in saved[1:]] == [summary.text for summary in composed]
     finally:
         state.close()

@@ -8,6 +8,7 @@ and saved drafts. ``today`` is the engine fixture's fixed 2026-11-24.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import html
 import re
 from collections.abc import AsyncIterator
@@ -500,6 +501,23 @@ async def test_restart_mid_conversation_gives_a_clear_restart(
             assert DraftStore(second_state).for_chat(USER) == []
     finally:
         second_state.close()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+async def test_draf_lists_each_draft_by_its_stored_title(
+    fake_api: FakeBotAPI, app: AnyApp, state: StateStore, lang: str
+) -> None:
+    """The title is data saved with the draft, not read back from its (translated) text."""
+    store, saved = DraftStore(state), dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC)
+    text = "Instansi: Dinas Kependudukan\nAgency: Dinas Kependudukan"
+    store.save(USER, text, title="Kemenag", now=saved)
+    store.save(USER, "a draft saved without a title", now=saved)  # as before titles: untitled
+    listing = plain(await Talk(fake_api, lang=lang).say("/draf"))
+    date = f"20 {t('bot.months', lang).split()[10]} 2026"
+    assert t("draft.list_item", lang, n=1, date=date, title="Kemenag") in listing
+    untitled = t("draft.untitled", lang)
+    assert t("draft.list_item", lang, n=2, date=date, title=untitled) in listing
+    assert "Dinas Kependudukan" not in listing
 
 
 async def test_hapusdata_deletes_saved_drafts_and_a_draft_in_progress(

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from knowledge.catalogue import LANGS, normalise_lang, t
+from knowledge.catalogue import normalise_lang, t
 from knowledge.facts import Facts, Office, load_facts
 from knowledge.report.dates import event_age
 from knowledge.report.draft import Draft
@@ -28,7 +28,7 @@ class Summary:
     """The finished draft: ``text`` is the whole document (the .txt file), ``message`` the
     same text shortened if needed to fit one chat message, ``sources`` every URL behind the
     facts it shows (the first :data:`MAX_SOURCES` are printed), ``title`` the agency line
-    the /draf list names it by."""
+    the /draf list names it by (saved with the draft, see ``DraftStore.save``)."""
 
     text: str
     message: str
@@ -272,17 +272,3 @@ def _shorten(draft: Draft, lang: str, today: dt.date, facts: Facts, length: int)
     if len(text) + len(note) > MESSAGE_LIMIT:  # pragma: no cover - answers are length-limited
         text = text[: MESSAGE_LIMIT - len(note) - 1] + "…"
     return text + note
-
-
-def draft_title(text: str) -> str:
-    """The agency line of a draft stored as text only (the /draf list), or "".
-
-    A freshly composed draft carries it as :attr:`Summary.title`; the drafts table keeps
-    the text alone, so a stored draft is read back by the line's label in any language.
-    """
-    prefixes = [t("draft.sum.agency_line", lang, agency="") for lang in LANGS]
-    for line in text.splitlines():
-        for prefix in prefixes:
-            if line.startswith(prefix):
-                return line[len(prefix) :].strip()
-    return ""
