@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from model.instruments import INSTRUMENT_COLUMNS, InstrumentTable, instrument_from
+from model.instruments import InstrumentTable, instrument_from
 from model.records import Band, Body, ResultRow
 
 _RESULT_COLS = (
@@ -39,14 +39,11 @@ class KnowledgeStore:
         self.by_name: dict[str, Body] = {b.name: b for b in self.bodies.values()}
         row = self.con.execute("select value from meta where key = 'fingerprint'").fetchone()
         self.fingerprint: str | None = row[0] if row else None  # of the file this connection holds
+        # every column: the per-language ones (name_<code>, label_<code>) are data
+        cur = self.con.execute("select * from instruments order by priority, rowid")
+        columns = [d[0] for d in cur.description]
         self.instruments = InstrumentTable(
-            [
-                instrument_from(dict(zip(INSTRUMENT_COLUMNS, r, strict=True)))
-                for r in self.con.execute(
-                    f"select {', '.join(INSTRUMENT_COLUMNS)} from instruments order by priority, "
-                    "rowid"
-                )
-            ]
+            [instrument_from(dict(zip(columns, r, strict=True))) for r in cur]
         )
         self._cohort = lru_cache(maxsize=512)(self._cohort_uncached)
         self._results = lru_cache(maxsize=4096)(self._results_uncached)

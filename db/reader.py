@@ -19,7 +19,7 @@ from pathlib import Path
 
 from db.store import RESULT_COLUMNS, SourceRow, clean_cells
 from db.validate import Problem
-from model.instruments import INSTRUMENT_COLUMNS, METHOD_REQUIRED
+from model.instruments import INSTRUMENT_COLUMNS, METHOD_REQUIRED, language_columns
 
 HEADER_SCAN = 20  # rows searched for the header (title rows above it are skipped)
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -108,7 +108,10 @@ class Table:
 
     def to_csv(self) -> bytes:
         """The rows in our own CSV columns: what is kept under imports/ and rebuilt from."""
-        cols = METHOD_COLUMNS if self.kind == "method" else ALL_RESULT_COLUMNS
+        cols: tuple[str, ...] = ALL_RESULT_COLUMNS
+        if self.kind == "method":  # and any other language's name_<code>/label_<code>
+            more = [c for c in language_columns(self.columns) if c not in METHOD_COLUMNS]
+            cols = (*METHOD_COLUMNS, *more)
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=cols, lineterminator="\n")
         writer.writeheader()
@@ -121,7 +124,7 @@ def column_for(header: str) -> str | None:
     """Our column for a header cell ("Nama Instansi" -> institution), case and spacing free."""
     key = " ".join(fold(header).replace("_", " ").split())
     ours = key.replace(" ", "_")
-    if ours in ALL_RESULT_COLUMNS or ours in METHOD_COLUMNS:
+    if ours in ALL_RESULT_COLUMNS or ours in METHOD_COLUMNS or language_columns([ours]):
         return ours
     return COLUMN_ALIASES.get(key)
 

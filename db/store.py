@@ -20,14 +20,14 @@ from typing import TYPE_CHECKING, Any
 
 from db.paths import PACKAGE_DATA, data_dir, imports_dir, knowledge_db_path
 from db.queries import KnowledgeStore
-from model.instruments import INSTRUMENT_COLUMNS
+from model.instruments import INSTRUMENT_COLUMNS, language_columns
 from model.text import fold
 from model.vocab import PEMDA_KINDS, core_of
 
 if TYPE_CHECKING:  # the answer path never builds a store: keep sqlite-utils off it
     import sqlite_utils
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"  # 5: the instruments table keeps every name_<code>/label_<code> column
 RESULT_FILES = ("results.csv", "opini_2025.csv")
 OTHER_FILES = (
     "regions.csv",
@@ -99,12 +99,17 @@ def method_imports(data: Path) -> list[Path]:
 
 
 def instrument_rows(data: Path | None = None) -> list[dict[str, Any]]:
-    """The methodology table: shipped rows, then imported ones (later rows win a year)."""
+    """The methodology table: shipped rows, then imported ones (later rows win a year).
+
+    Besides :data:`INSTRUMENT_COLUMNS`, each row keeps its per-language columns
+    (``name_<code>``, ``label_<code>``): a language's names are a column of data.
+    """
     files = [PACKAGE_DATA / "instruments.csv", *(method_imports(data) if data else [])]
     out = []
     for priority, path in enumerate(files):
         for row in read_csv(path):
-            rec: dict[str, Any] = {c: row.data.get(c, "") for c in INSTRUMENT_COLUMNS}
+            columns = (*INSTRUMENT_COLUMNS, *language_columns(row.data))
+            rec: dict[str, Any] = {c: row.data.get(c, "") for c in columns}
             rec["priority"] = priority
             rec["origin"] = path.name
             out.append(rec)
@@ -293,7 +298,7 @@ def build(data: Path, target: Path | None = None) -> Path:
 
         db = sqlite_utils.Database(tmp)
         _write(db, reg, import_rows, fingerprint(data))
-        db.table("instruments").insert_all(instrument_rows(data))
+        db.table("instruments").insert_all(instrument_rows(data), alter=True)
         db.close()
         os.replace(tmp, target)
     finally:

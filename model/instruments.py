@@ -6,6 +6,7 @@ words answers by it) read these, so they live below both.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -24,10 +25,10 @@ class Instrument:
     has_opinions: bool  # False: an opinion word is a "predikat kepatuhan"
     has_labels: bool
     last_year: int = 0
-    name_id: str = ""
-    name_en: str = ""
-    label_id: str = ""  # what a label is called ("Opini")
-    label_en: str = ""
+    # (language code, text) from the ``name_<code>`` and ``label_<code>`` columns, Indonesian
+    # first: the instrument's name, and what a label is called ("Opini")
+    names: tuple[tuple[str, str], ...] = ()
+    label_words: tuple[tuple[str, str], ...] = ()
     labels: tuple[str, ...] = ()  # the declared label set, best first; empty: free text
     scale_max: float = 100.0
     other_scales: tuple[tuple[str, float], ...] = ()  # (kind, max) scored on another scale
@@ -41,10 +42,12 @@ class Instrument:
     like_year: int | None = None
 
     def name(self, lang: str) -> str:
-        return self.name_en if lang == "en" else self.name_id
+        """The name in ``lang``; Indonesian when the table has no ``name_<lang>`` for it."""
+        return _in_lang(self.names, lang)
 
     def label_word(self, lang: str) -> str:
-        return self.label_en if lang == "en" else self.label_id
+        """What a label is called in ``lang``; Indonesian when there is no ``label_<lang>``."""
+        return _in_lang(self.label_words, lang)
 
     def scale_for(self, kind: str) -> float:
         """The top of the score scale a body of ``kind`` was scored on."""
@@ -84,6 +87,42 @@ INSTRUMENT_COLUMNS = (
     "source_url",
 )
 METHOD_REQUIRED = ("year_from", "year_to", "instrument", "name_id", "source_url")
+FALLBACK_LANG = "id"  # name_id is required: every other language falls back to it
+TEXT_FIELDS = ("name", "label")  # per language: name_<code>, label_<code> (name_jv, label_en…)
+_NOT_A_LANGUAGE = frozenset({"label_set"})  # the declared labels: the table's own column
+
+
+def language_column(column: str) -> tuple[str, str] | None:
+    """(field, language code) of a per-language column ("name_jv" -> ("name", "jv")), or None.
+
+    Any ``name_<code>``/``label_<code>`` is one, so a language is added as a column of data
+    (``name_id``, ``name_en``… of :data:`INSTRUMENT_COLUMNS` are just the shipped ones).
+    """
+    field, _, code = column.partition("_")
+    if field not in TEXT_FIELDS or not code or column in _NOT_A_LANGUAGE:
+        return None
+    return field, code.casefold()
+
+
+def language_columns(columns: Iterable[str]) -> list[str]:
+    """The per-language columns among ``columns``, in their order."""
+    return [c for c in columns if language_column(c) is not None]
+
+
+def _in_lang(texts: tuple[tuple[str, str], ...], lang: str) -> str:
+    by_lang = dict(texts)
+    return by_lang.get(lang.casefold()) or by_lang.get(FALLBACK_LANG, "")
+
+
+def _texts(rec: dict[str, Any], field: str, default: str) -> tuple[tuple[str, str], ...]:
+    """``rec``'s non-empty ``<field>_<code>`` values, the fallback language first."""
+    found = {FALLBACK_LANG: default}
+    for column, value in rec.items():
+        parsed = language_column(str(column))
+        text = str(value or "").strip()
+        if parsed is not None and parsed[0] == field and text:
+            found[parsed[1]] = text
+    return tuple(found.items())
 
 
 def _yes(value: object) -> bool:
@@ -98,19 +137,16 @@ def instrument_from(rec: dict[str, Any]) -> Instrument:
             kind, top = part.split("=", 1)
             scales.append((kind.strip(), float(top)))
     assessed = str(rec.get("assessed_about") or "").strip()
-    name_id = str(rec.get("name_id") or rec["instrument"])
-    label_id = str(rec.get("label_id") or "") or "Label"
+    key = str(rec["instrument"]).strip()
     return Instrument(
-        key=str(rec["instrument"]).strip(),
+        key=key,
         first_year=int(rec["year_from"]),
         last_year=int(rec["year_to"]),
         has_zones=_yes(rec.get("zones")),
         has_opinions=_yes(rec.get("opinions")),
         has_labels=_yes(rec.get("labels")),
-        name_id=name_id,
-        name_en=str(rec.get("name_en") or "") or name_id,
-        label_id=label_id,
-        label_en=str(rec.get("label_en") or "") or label_id,
+        names=_texts(rec, "name", key),
+        label_words=_texts(rec, "label", "Label"),
         labels=tuple(x.strip() for x in str(rec.get("label_set") or "").split("|") if x.strip()),
         scale_max=float(rec.get("scale_max") or 100),
         other_scales=tuple(scales),

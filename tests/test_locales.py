@@ -2,11 +2,14 @@
 
 The toy language "xx" is a copy of the Indonesian files in a temporary locales
 directory (``KEPATUHAN_LOCALES_DIR``); a fresh interpreter must then answer in "xx"
-exactly as in Indonesian, through the catalogue, the parser, the facts and the CLI.
+exactly as in Indonesian, through the catalogue, the parser, the facts and the CLI. The
+instruments' names are per-language columns of the methodology table (``name_<code>``):
+without its column "xx" reads the Indonesian ones; a file that adds the column names them.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -27,6 +30,8 @@ from knowledge.catalogue import (
     locales_dir,
     normalise_lang,
 )
+from model.instruments import language_column
+from tests.engine_fixtures import TODAY
 
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = ("", "words", "facts")  # <code>.json, <code>.words.json, <code>.facts.json
@@ -172,6 +177,77 @@ def test_the_engine_answers_in_a_third_language(toy_locales: Path, store_dir: Pa
         assert xx["intent"] != "error", question
         assert (xx["intent"], xx["text"]) == (idn["intent"], idn["text"]), question
         assert xx["text"] != en["text"], question
+
+
+@pytest.mark.parametrize(
+    ("column", "parsed"),
+    [
+        ("name_id", ("name", "id")),
+        ("label_en", ("label", "en")),
+        ("name_jv", ("name", "jv")),
+        ("name_pt-BR", ("name", "pt-br")),
+        ("label_set", None),  # the declared labels
+        ("name", None),
+        ("names_id", None),
+        ("year_from", None),
+    ],
+)
+def test_per_language_columns_of_the_methodology_table(
+    column: str, parsed: tuple[str, str] | None
+) -> None:
+    assert language_column(column) == parsed
+
+
+def _with_xx_names(path: Path) -> Path:
+    """The shipped methodology table plus name_xx and label_xx columns: a language as data."""
+    with (ROOT / "knowledge" / "data" / "instruments.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        row["name_xx"], row["label_xx"] = f"xx-{row['name_id']}", f"xx-{row['label_id']}"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def test_instrument_names_of_a_third_language_are_a_column_of_data(
+    toy_locales: Path, data_copy: Path, tmp_path: Path
+) -> None:
+    """Without its column "xx" reads the Indonesian names (the engine test above); a
+    methodology file with ``name_xx``/``label_xx``, imported as staff import one, names the
+    instruments in "xx", through the store, with no code change."""
+    from db.importer import import_file
+    from db.paths import imports_dir, knowledge_db_path
+    from db.queries import KnowledgeStore
+
+    report = import_file(_with_xx_names(tmp_path / "method_xx.csv"), data_copy, TODAY)
+    assert report.ok and report.kind == "method", report.problems
+    assert report.stored is not None
+    kept = (imports_dir(data_copy) / report.stored).read_text(encoding="utf-8")
+    assert kept.splitlines()[0].endswith(",name_xx,label_xx")  # what rebuilds read
+    store = KnowledgeStore(knowledge_db_path(data_copy))
+    try:
+        for year in (2015, 2023, 2025):
+            inst = store.instruments.for_year(year)
+            assert inst.name("xx") == f"xx-{inst.name('id')}", year
+            assert inst.label_word("xx") == f"xx-{inst.label_word('id')}", year
+            assert inst.name("en") not in (inst.name("id"), inst.name("xx"))
+            # a language without its columns reads the Indonesian ones
+            assert (inst.name("jv"), inst.label_word("jv")) == (
+                inst.name("id"),
+                inst.label_word("id"),
+            )
+    finally:
+        store.close()
+
+    cli = ["-m", "bot.cli", "ask", "--jsonl", "--lang", "xx"]
+    stdin = "apa itu opini ombudsman\nrekap kota 2025 jawa timur\n"
+    method, overview = [
+        json.loads(x)["text"] for x in _run(cli, toy_locales, data_copy, stdin).splitlines()
+    ]
+    assert "xx-Tiga zona (predikat kepatuhan)" in method and "xx-Opini Ombudsman." in method
+    assert "xx-Opini 2025 yang tercatat:" in overview
 
 
 # --- carrying keys over from branches that still edit catalogue.py ----------------------
