@@ -29,8 +29,10 @@ run: db
 # Tests run in parallel (pytest-xdist, one worker per core); `make test WORKERS=0` runs them in one process.
 WORKERS ?= auto
 
+# Bytecode is written even when the environment says not to (PYTHONDONTWRITEBYTECODE): every
+# worker and every `kepatuhan` process a test starts would otherwise compile the project again.
 test: $(TEST_STAMP)
-	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal --cov=knowledge --cov=db --cov=model --cov=bot --cov=handlers --cov=outreach --cov-report=term:skip-covered --cov-fail-under=90
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $(WORKERS) --dist worksteal --cov=knowledge --cov=db --cov=model --cov=bot --cov=handlers --cov=outreach --cov-report=term:skip-covered --cov-fail-under=90
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .

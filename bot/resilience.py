@@ -89,6 +89,10 @@ class ResilientBot(ExtBot[Any]):
     def retry_delays(self) -> tuple[float, ...]:
         return self._retry_delays
 
+    def use_retry_delays(self, delays: tuple[float, ...]) -> None:
+        """Other pauses between reply retries (tests keep the count and shorten the wait)."""
+        self._retry_delays = tuple(delays)
+
     async def _post(self, endpoint: str, *args: Any, **kwargs: Any) -> Any:
         try:
             result = await super()._post(endpoint, *args, **kwargs)

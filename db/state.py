@@ -120,6 +120,7 @@ class StateStore:
         self._pending_touch: set[int] = set()
         self._warned = -_WARN_EVERY
         self._quiet_until = 0.0  # after a failed quick write, keep changes in memory a while
+        self.retry_quiet = RETRY_QUIET  # how long that while is (tests shorten it)
         self.damaged: str | None = None  # why state.db cannot be read, once known
         self.con = sqlite3.connect(
             str(path), check_same_thread=False, isolation_level=None, timeout=timeout
@@ -207,7 +208,7 @@ class StateStore:
 
     def _unavailable(self, what: str, exc: sqlite3.Error) -> None:
         """Log (at most once a minute) that user state is out of reach; never raises."""
-        self._quiet_until = time.monotonic() + RETRY_QUIET
+        self._quiet_until = time.monotonic() + self.retry_quiet
         if not isinstance(exc, sqlite3.OperationalError):
             self.damaged = self.damaged or str(exc)
         now = time.monotonic()

@@ -18,6 +18,7 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.config import Settings
+from bot.resilience import ResilientBot
 from db.state import StateStore
 from knowledge.engine import Engine
 from tests.fakebotapi import FakeBotAPI
@@ -25,9 +26,16 @@ from tests.fakebotapi import FakeBotAPI
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
 
+# Reply retries keep their number (three) but not their pauses: a test of what happens
+# after the retries need not wait the production 1.7 s (``RETRY_DELAYS``).
+QUICK_RETRIES = (0.01, 0.02, 0.04)
+
+
 @asynccontextmanager
 async def running(app: AnyApp) -> AsyncIterator[AnyApp]:
     """Like ``run_polling``: initialise, post_init, start, poll; always stop and shut down."""
+    if isinstance(app.bot, ResilientBot):
+        app.bot.use_retry_delays(QUICK_RETRIES)
     async with app:
         if app.post_init is not None:
             await app.post_init(app)

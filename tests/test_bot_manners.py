@@ -13,7 +13,7 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.main import RedactingFilter, configure_logging
-from bot.resilience import RETRY_DELAYS
+from bot.resilience import ResilientBot
 from db.state import StateStore
 from db.store import open_knowledge
 from handlers.flood import FloodGuard, Verdict
@@ -115,7 +115,8 @@ async def test_a_failed_send_is_logged_and_the_user_told(
     fake_api: FakeBotAPI, bot_app: AnyApp, caplog: pytest.LogCaptureFixture
 ) -> None:
     # one 500 is retried (issue 10); a send that keeps failing ends in the apology
-    attempts = len(RETRY_DELAYS) + 1
+    assert isinstance(bot_app.bot, ResilientBot)
+    attempts = len(bot_app.bot.retry_delays) + 1
     fake_api.fail("sendMessage", chat_id=USER, status=500, times=attempts)
     fake_api.push_message("Gunung Mas 2024")
     *failed, apology = await fake_api.wait_for(

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from db.outbox import Outbox
-from db.state import RETRY_QUIET, StateStore
+from db.state import StateStore
 from tests.bot_fixtures import AnyApp
 from tests.fakebotapi import FakeBotAPI
 from tests.test_hardening import damage, hold_write_lock
@@ -46,6 +46,7 @@ async def test_fifty_users_are_answered_through_every_failure(
     fake_api: FakeBotAPI, bot_app: AnyApp, state: StateStore
 ) -> None:
     outbox = Outbox(state)
+    state.retry_quiet = 0.2  # after a failed write, keep changes in memory this long (1 s live)
     engine = bot_app.bot_data.engine
     gumas = next(b for b in engine.store.bodies.values() if b.name == "Kabupaten Gunung Mas")
     for uid in USERS:  # stored before the trouble: must survive it
@@ -79,7 +80,7 @@ async def test_fifty_users_are_answered_through_every_failure(
     finally:
         lock.execute("rollback")
         lock.close()
-    await asyncio.sleep(RETRY_QUIET)  # writes are not retried within a second of a failure
+    await asyncio.sleep(state.retry_quiet)  # no write is retried this soon after a failure
     fake_api.push_message("/start", user_id=5104)  # the next write brings the kept ones in
     await fake_api.wait_for("sendMessage", lambda r: r.chat_id == 5104 and r.ok)
     assert state.pending == 0

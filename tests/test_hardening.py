@@ -20,6 +20,8 @@ from urllib.parse import quote
 import aiohttp
 import pytest
 
+from bot.app import build_application
+from bot.config import Settings
 from bot.main import (
     USER_CONTENT_LOGGERS,
     RedactingFilter,
@@ -27,9 +29,10 @@ from bot.main import (
     configure_logging,
 )
 from bot.observe import HealthServer
-from bot.resilience import ResilientBot
+from bot.resilience import RETRY_DELAYS, ResilientBot
 from bot.webhook import MAX_BODY, SECRET_HEADER, WebhookServer
 from db.state import StateStore
+from knowledge.engine import Engine
 from tests.bot_fixtures import AnyApp, to_chat
 from tests.fakebotapi import FakeBotAPI
 
@@ -138,6 +141,16 @@ async def test_a_reply_that_keeps_failing_gets_one_apology(
     assert rec.text is not None and "Maaf" in rec.text
     await asyncio.sleep(0.3)
     assert len(fake_api.sent_texts(2301)) == 1
+
+
+def test_the_assembled_bot_retries_three_times_within_two_seconds(
+    bot_settings: Settings, engine: Engine, state: StateStore
+) -> None:
+    # the fixtures shorten the pauses (QUICK_RETRIES); what ships is RETRY_DELAYS
+    bot = build_application(bot_settings, engine=engine, state=state).bot
+    assert isinstance(bot, ResilientBot)
+    assert bot.retry_delays == RETRY_DELAYS
+    assert len(RETRY_DELAYS) == 3 and sum(RETRY_DELAYS) < 2
 
 
 def _bodies(app: AnyApp) -> dict[str, Any]:
