@@ -1,0 +1,44 @@
+"""The bot's sentences as tests should expect them: looked up in the catalogue, not copied.
+
+A test that checks *that* the bot said something (the 2020 round was not held, the
+error message, the zone name) asserts on the catalogue entry, so rewording
+``knowledge/locales/<code>.json`` does not break it. Tests of the wording itself
+(locales, README samples) and facts from data (scores, names, phone numbers) keep literals.
+"""
+
+from __future__ import annotations
+
+import html
+from string import Formatter
+
+from knowledge.catalogue import DEFAULT_LANG, fields_of, locale, t
+
+
+def said(key: str, lang: str = DEFAULT_LANG, /, **fields: object) -> str:
+    """The whole message ``key`` filled with ``fields``, as the bot writes it in plain text.
+
+    Every field of the template must be given: a half-filled template would match nothing.
+    """
+    missing = fields_of(locale(lang).messages[key]) - set(fields)
+    if missing:
+        raise ValueError(f"{key}: fields {sorted(missing)} not given (use fragment())")
+    return t(key, lang, **fields)
+
+
+def fragment(key: str, lang: str = DEFAULT_LANG, /, index: int | None = None) -> str:
+    """A fixed stretch of ``key`` between its fields, stripped of surrounding spaces.
+
+    ``index`` picks the stretch (0 is the text before the first field, -1 the last);
+    without it, the longest stretch, the most distinctive part of the message.
+    """
+    parts = [
+        part.strip() for part, *_ in Formatter().parse(locale(lang).messages[key]) if part.strip()
+    ]
+    if not parts:
+        raise ValueError(f"{key}: no fixed text")
+    return parts[index] if index is not None else max(parts, key=len)
+
+
+def in_html(text: str) -> str:
+    """``text`` as it appears in an HTML reply (handlers escape ``<``, ``>`` and ``&``)."""
+    return html.escape(text, quote=False)
