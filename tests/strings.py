@@ -25,15 +25,30 @@ def said(key: str, lang: str = DEFAULT_LANG, /, **fields: object) -> str:
     return t(key, lang, **fields)
 
 
-def fragment(key: str, lang: str = DEFAULT_LANG, /, index: int | None = None) -> str:
-    """A fixed stretch of ``key`` between its fields, stripped of surrounding spaces.
+def fragment(
+    key: str, lang: str = DEFAULT_LANG, /, index: int | None = None, **fields: object
+) -> str:
+    """A stretch of ``key`` between the fields not given, the given ``fields`` filled, stripped.
 
-    ``index`` picks the stretch (0 is the text before the first field, -1 the last);
-    without it, the longest stretch, the most distinctive part of the message.
+    For a message whose other fields hold data a test does not pin. ``index`` picks the
+    stretch (0 is the text before the first field not given, -1 the last); without it, the
+    longest one, the most distinctive part: ``fragment("an.overview.missing_2025", year=2025)``
+    is "Tidak ada di sumber 2025 kami (".
     """
-    parts = [
-        part.strip() for part, *_ in Formatter().parse(locale(lang).messages[key]) if part.strip()
-    ]
+    template = locale(lang).messages[key]
+    if unknown := set(fields) - fields_of(template):
+        raise ValueError(f"{key} has no fields {sorted(unknown)}")
+    parts, stretch = [], ""
+    for text, name, spec, _ in Formatter().parse(template):
+        stretch += text
+        if name is None:
+            continue
+        if name in fields:
+            stretch += format(fields[name], spec or "")
+        else:
+            parts.append(stretch.strip())
+            stretch = ""
+    parts = [part for part in (*parts, stretch.strip()) if part]
     if not parts:
         raise ValueError(f"{key}: no fixed text")
     return parts[index] if index is not None else max(parts, key=len)
