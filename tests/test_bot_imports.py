@@ -127,7 +127,7 @@ async def test_upload_preview_confirm_notify_and_undo(
         fake_api.clear_requests()
 
         status = await ask(fake_api, "/impor_status", ADMIN)
-        assert fragment("imp.status_row", index=0, id=1) in status
+        assert fragment("imp.status_row", index=0, id=1) + " " in status
         assert f"telegram:{ADMIN}" in status and said("imp.status_in_force") in status
         assert "/impor_status" not in await ask(fake_api, "/impor_status", CITIZEN)  # refused
 
