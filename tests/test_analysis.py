@@ -18,8 +18,10 @@ from knowledge.analysis import compare_group
 from knowledge.answer import Answer
 from knowledge.engine import Engine
 from knowledge.results import computed_rank, consensus
+from tests.strings import fragment, said
 
 ROOT = Path(__file__).resolve().parent.parent
+KAB_KOTA = "/".join(said(f"an.kinds.{k}") for k in ("kabupaten", "kota"))
 
 
 def ask(engine: Engine, text: str, lang: str | None = None) -> Answer:
@@ -108,9 +110,10 @@ def test_overview_kalteng_2024_lists_every_member(engine: Engine) -> None:
     assert zones == sorted(zones, key=["hijau", "kuning", "merah"].index)
     assert members[0].opinion == "tertinggi"
     text = ans.text
-    assert "seluruh 14 kabupaten/kota" in text
-    assert "Zona Hijau 11" in text and "Zona Kuning 3" in text and "Zona Merah 0" in text
-    assert "Sumber tidak menyebut nilai angka" in text
+    assert said("an.overview.complete", n=14, kinds=KAB_KOTA) in text
+    for zone, n in (("hijau", 11), ("kuning", 3), ("merah", 0)):
+        assert f"{said(f'zone.{zone}')} {n}" in text
+    assert said("an.overview.no_scores") in text
     assert any(a.kind == "overview" and a.year == 2023 for a in ans.actions)
 
 
@@ -128,9 +131,13 @@ def test_overview_partial_cohort_says_so_and_lists_the_missing(engine: Engine) -
     )
     scores = [m.score for m in assessed if m.score is not None and m.zone == "hijau"]
     assert scores == sorted(scores, reverse=True)
-    assert f"{len(missing)} lainnya tidak ada di sumber kami" in ans.text
-    assert "Daftar tidak lengkap" in ans.text
-    assert "Tidak ada di sumber kami" in ans.text and missing[0].institution in ans.text
+    have = len(members) - len(missing)
+    partial = said(
+        "an.overview.partial", have=have, n=len(members), kinds=KAB_KOTA, missing=len(missing)
+    )
+    assert partial in ans.text
+    assert fragment("an.overview.missing", n=len(missing)) in ans.text
+    assert missing[0].institution in ans.text
     assert all(m.rank_basis != "computed" for m in members)
 
 
@@ -147,14 +154,14 @@ def test_overview_complete_cohort_computes_ranks(engine: Engine) -> None:
         b = store.by_name[m.institution]
         res = consensus(b, 2023, store.results_for(b.id))
         assert res is not None and computed_rank(store, res) == (m.rank, 11)
-    assert "dihitung dari nilai seluruh 11" in ans.text
+    assert said("an.overview.rank_computed", n=11, kinds=KAB_KOTA) in ans.text
     assert "1. " in ans.text
 
 
 def test_overview_2020_is_not_held(engine: Engine) -> None:
     ans = ask(engine, "rekap kalteng 2020")
     assert [r.status for r in ans.results] == ["not_held"]
-    assert "tidak ada penilaian kepatuhan pada 2020" in ans.text
+    assert said("lookup.not_held", name="Provinsi Kalimantan Tengah") in ans.text
 
 
 def test_overview_2025_shows_labels_and_who_was_not_assessed(engine: Engine) -> None:
@@ -165,21 +172,21 @@ def test_overview_2025_shows_labels_and_who_was_not_assessed(engine: Engine) -> 
     assert labelled and all(m.label for m in labelled)
     assert any(m.status == "no_data" for m in members)
     assert "Opini 2025" in ans.text
-    assert "tidak ada di sumber 2025 kami" in ans.text.lower()
-    assert "sekitar 310 instansi" in ans.text
-    assert "tidak sebanding" in ans.text
+    assert fragment("an.overview.missing_2025", year=2025) in ans.text
+    assert fragment("an.overview.partial_2025", year=2025, about=310) in ans.text
+    assert fragment("an.note_2025", index=-2) in ans.text
 
 
 def test_overview_without_year_uses_newest_year(engine: Engine) -> None:
     ans = ask(engine, "semua kabupaten kota di kalteng")
     assert {r.year for r in ans.results} == {2024}
-    assert "hasil terbaru" in ans.text
+    assert said("lookup.latest_note") in ans.text
 
 
 def test_overview_jakarta_administrative_units(engine: Engine) -> None:
     ans = ask(engine, "rekap dki 2022")
     assert [r.institution for r in ans.results] == ["Provinsi DKI Jakarta"]
-    assert "tidak dinilai sebagai pemda tersendiri" in ans.text
+    assert said("an.overview.no_members", province="DKI Jakarta") in ans.text
     ans = ask(engine, "rekap dki 2025")
     assert any(r.institution.startswith("Kota Administrasi") for r in ans.results)
 
@@ -187,7 +194,8 @@ def test_overview_jakarta_administrative_units(engine: Engine) -> None:
 def test_overview_english(engine: Engine) -> None:
     ans = ask(engine, "overview of central kalimantan 2021")
     assert ans.lang == "en"
-    assert "Incomplete list" in ans.text and "Not in our sources (11)" in ans.text
+    assert fragment("an.overview.partial", "en", index=0) in ans.text
+    assert fragment("an.overview.missing", "en", n=11) in ans.text
 
 
 def test_every_province_overview_fits_and_never_fails(engine: Engine) -> None:
@@ -212,7 +220,7 @@ def test_ranking_complete_cohort(engine: Engine) -> None:
     assert all(r.rank_basis == "computed" and r.rank_of == 19 for r in ans.results)
     scores = [r.score for r in ans.results]
     assert scores == sorted(scores, reverse=True)
-    assert "Daftar lengkap" in ans.text and "19. " in ans.text
+    assert said("an.rank.complete", n=19, kinds=KAB_KOTA) in ans.text and "19. " in ans.text
 
 
 def test_ranking_shows_a_differing_stated_rank(engine: Engine) -> None:
@@ -220,7 +228,8 @@ def test_ranking_shows_a_differing_stated_rank(engine: Engine) -> None:
     assert len(ans.results) == 11 and all(r.rank_basis == "computed" for r in ans.results)
     tebo = next(r for r in ans.results if r.institution == "Kabupaten Tebo")
     assert tebo.rank == 10 and "stated_rank_differs" in tebo.caveats
-    assert "(sumber menyebut peringkat 11)" in ans.text and "termasuk pemprov" in ans.text
+    assert said("an.rank.stated_differs", rank=11) in ans.text
+    assert said("an.rank.differs_note") in ans.text
 
 
 def test_ranking_top_n_and_worst(engine: Engine) -> None:
@@ -234,8 +243,9 @@ def test_ranking_top_n_and_worst(engine: Engine) -> None:
 
 def test_ranking_partial_cohort_is_labelled(engine: Engine) -> None:
     ans = ask(engine, "5 terbaik Jatim 2023")
-    assert "Dari data yang tersedia" in ans.text
-    assert "dari 38 kabupaten/kota" in ans.text and "tidak ada" in ans.text
+    assert fragment("an.rank.partial", index=0) in ans.text
+    assert fragment("an.rank.partial", index=1, of=38, kinds=KAB_KOTA) in ans.text
+    assert fragment("an.rank.partial", index=-1) in ans.text
     assert all(r.rank_basis != "computed" for r in ans.results)
     unranked = [r for r in ans.results if r.rank is None]
     assert len(unranked) == 5
@@ -250,8 +260,10 @@ def test_ranking_national_uses_stated_ranks_first(engine: Engine) -> None:
     assert [r.rank for r in stated] == sorted(r.rank or 0 for r in stated)
     assert all(r.rank_scope == "nasional_provinsi" for r in stated)
     assert ans.results.index(stated[-1]) == len(stated) - 1  # stated ranks come first
-    assert "Peringkat yang disebut sumber" in ans.text
-    assert "dari 34 provinsi" in ans.text  # 34 provinces were assessed, not 38
+    assert said("an.rank.stated_head") in ans.text
+    provinces = said("an.kinds.provinsi")
+    # 34 provinces were assessed, not 38
+    assert fragment("an.rank.partial", index=1, of=34, kinds=provinces) in ans.text
 
 
 def test_ranking_worst_shows_only_low_stated_ranks(engine: Engine) -> None:
@@ -263,21 +275,28 @@ def test_ranking_worst_shows_only_low_stated_ranks(engine: Engine) -> None:
 def test_ranking_2025_partial_scores_rank_nothing(engine: Engine) -> None:
     ans = ask(engine, "kementerian terbaik 2025")
     assert "Kualitas Tertinggi Tanpa Maladministrasi" in ans.text
-    assert "bukan peringkat lengkap" in ans.text
+    assert fragment("an.rank.partial", index=0) in ans.text
     assert all(r.rank is None or r.rank_basis == "stated" for r in ans.results)
-    assert "tidak sebanding dengan 2021–2024" in ans.text
+    assert fragment("an.note_2025", index=-2) + " 2021–2024" in ans.text
 
 
 def test_ranking_2020_and_english(engine: Engine) -> None:
-    assert "no compliance assessment in 2020" in ask(engine, "top 5 provinces 2020").text
+    assert said("an.not_held", "en") in ask(engine, "top 5 provinces 2020").text
     ans = ask(engine, "top 3 provinces 2024")
-    assert ans.lang == "en" and "Best provinces nationally, 2024" in ans.text
+    title = said(
+        "an.rank.title_best",
+        "en",
+        kinds="provinces",
+        where=said("an.rank.national", "en"),
+        year=2024,
+    )
+    assert ans.lang == "en" and title[:1].upper() + title[1:] in ans.text
     assert [r.rank for r in ans.results if r.rank_basis == "stated"] == [1, 2, 3]
 
 
 def test_ranking_without_kind_says_which_kind(engine: Engine) -> None:
     ans = ask(engine, "terbaik 2023")
-    assert ans.intent == "ranking" and "Jenis instansi tidak disebut" in ans.text
+    assert ans.intent == "ranking" and said("an.rank.kind_hint") in ans.text
 
 
 # --- compare --------------------------------------------------------------------------
@@ -290,7 +309,7 @@ def test_compare_two_bodies_orders_by_body_then_year(engine: Engine) -> None:
     for name in set(names):
         years = [r.year for r in ans.results if r.institution == name]
         assert years == sorted(years)
-    assert "Pada tahun yang sama" in ans.text
+    assert said("an.compare.same_year") in ans.text
     assert [a.kind for a in ans.actions].count("trend") == 2
 
 
@@ -300,13 +319,13 @@ def test_compare_across_method_change(engine: Engine) -> None:
     later = ans.results[1]
     assert later.previous is not None and later.previous.score == 57.79
     assert "method_change" in later.caveats
-    assert "dari Zona Kuning ke Zona Hijau" in ans.text
-    assert "lintas perubahan metode" in ans.text and "Metode berubah" in ans.text
+    assert said("lookup.zone_change", old=said("zone.kuning"), new=said("zone.hijau")) in ans.text
+    assert said("an.change.method") in ans.text and said("lookup.method_change") in ans.text
 
 
 def test_compare_same_method_computes_change(engine: Engine) -> None:
     ans = ask(engine, "bandingkan kalteng 2022 dan 2023")
-    assert "naik 9,10 poin" in ans.text
+    assert said("lookup.change_up", delta="9,10") in ans.text
     assert "method_change" not in ans.results[1].caveats
 
 
@@ -315,13 +334,15 @@ def test_compare_2025_is_not_a_number_change(engine: Engine) -> None:
     last = ans.results[-1]
     assert last.year == 2025 and last.label and "different_instrument" in last.caveats
     line_2025 = next(x for x in ans.text.splitlines() if x.startswith("2025:"))
-    assert "poin" not in line_2025 and "instrumen lain" in line_2025
+    assert fragment("lookup.change_up", index=-1) not in line_2025
+    assert said("an.change.instrument", year=2025) in line_2025
 
 
 def test_compare_same_year_difference(engine: Engine) -> None:
     ans = ask(engine, "bandingkan kota jambi dan kabupaten tebo 2023")
     assert ans.intent == "compare" and {r.year for r in ans.results} == {2023}
-    assert "selisih" in ans.text and "poin" in ans.text
+    gap = fragment("an.compare.gap", index=0), fragment("an.compare.gap", index=1)
+    assert all(part in ans.text for part in gap)
     # ranks computed over the complete Jambi cohort, as in a lookup
     assert all(r.rank_basis == "computed" for r in ans.results)
 
@@ -367,8 +388,8 @@ def test_trend_text_and_json(engine: Engine) -> None:
         2025: "no_data",
     }
     assert ans.results[0].score == 57.79 and ans.results[3].score is None
-    assert "2022–2023: tidak ada di sumber kami" in ans.text
-    assert "tidak ada di sumber 2025 kami" in ans.text
+    assert said("an.trend.year", years="2022–2023") + said("an.status.no_data") in ans.text
+    assert fragment("an.status.no_data_2025", year=2025) in ans.text
     assert ans.chart is not None and Path(ans.chart).is_file()
     data = ans.to_json()
     assert data["intent"] == "trend" and data["chart"] == ans.chart
@@ -380,7 +401,7 @@ def test_trend_marks_2020_2025_and_method_change(engine: Engine) -> None:
     assert by_year[2020].status == "not_held" and by_year[2020].score is None
     assert "method_change" in by_year[2022].caveats
     assert by_year[2025].label and "different_instrument" in by_year[2025].caveats
-    assert "2020: tidak ada penilaian" in ans.text
+    assert said("an.trend.year", years=2020) + said("an.status.not_held") in ans.text
 
 
 def test_trend_button_reuses_the_chart(engine: Engine) -> None:
@@ -412,29 +433,30 @@ def test_national_red_zone_2022(engine: Engine) -> None:
     rows = data["national"]
     assert {r["kind"] for r in rows} >= {"all", "kabupaten"}
     assert all(r["source_url"] for r in rows)
-    assert "Sumber: https://" in ans.text
+    assert said("lookup.sources") + "https://" in ans.text
 
 
 def test_national_conflict_and_missing_counts(engine: Engine) -> None:
     ans = ask(engine, "rekap 2024")
-    assert "484" in ans.text and "sumber berbeda" in ans.text
-    assert "Zona Kuning tidak disebut sumber" in ans.text  # per-kind 2024 gives only green
-    assert "Responden: 64.779" in ans.text
+    assert "484" in ans.text and fragment("an.nat.conflict", index=0) in ans.text
+    assert (
+        said("an.nat.not_stated", what=said("zone.kuning")) in ans.text
+    )  # per-kind 2024 gives only green
+    assert said("an.nat.respondents", n="64.779") in ans.text
     ans = ask(engine, "berapa kabupaten zona hijau 2023")
-    assert "tidak memuat rincian kabupaten" in ans.text and "414" in ans.text
+    no_kind = said("an.nat.no_kind", kinds=said("an.kinds.kabupaten"), year=2023)
+    assert no_kind in ans.text and "414" in ans.text
 
 
 def test_national_2020_2025_and_all_years(engine: Engine) -> None:
-    assert (
-        "Tidak ada penilaian kepatuhan pada 2020" in ask(engine, "berapa yang zona hijau 2020").text
-    )
+    assert said("an.not_held") in ask(engine, "berapa yang zona hijau 2020").text
     ans = ask(engine, "berapa instansi zona hijau 2025")
-    assert "310" in ans.text and "2025 tidak memakai zona" in ans.text
+    assert "310" in ans.text and said("an.nat.no_zones_2025", year=2025) in ans.text
     ans = ask(engine, "rekap nasional")
     for year in ("2021:", "2022:", "2023:", "2024:", "2025:"):
         assert year in ans.text
     ans = ask(engine, "how many bodies were in the red zone in 2022")
-    assert ans.lang == "en" and "Red Zone 64" in ans.text
+    assert ans.lang == "en" and f"{said('zone.merah', 'en')} 64" in ans.text
 
 
 # --- buttons under other answers ------------------------------------------------------

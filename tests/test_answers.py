@@ -9,6 +9,7 @@ import pytest
 
 from knowledge.catalogue import t
 from knowledge.engine import Engine
+from tests.strings import fragment, said
 
 
 def one(engine: Engine, text: str, lang: str | None = None) -> dict:
@@ -34,9 +35,10 @@ def test_gunung_mas_2024(engine: Engine) -> None:
     )
     assert any("biroadpim.kalteng.go.id" in s for s in r["sources"])
     text = data["text"]
-    assert "Kabupaten Gunung Mas" in text and "Zona Hijau" in text and "kualitas tinggi" in text
-    assert "Sumber: https://" in text
-    assert "nilai tidak disebut sumber" in text  # no score was published: none is invented
+    assert "Kabupaten Gunung Mas" in text
+    assert said("zone.hijau") in text and said("opinion.tinggi") in text
+    assert said("lookup.sources") + "https://" in text
+    assert said("lookup.no_score") in text  # no score was published: none is invented
     # previous assessed year and the method-change caveat
     assert r["previous"] == {
         "year": 2021,
@@ -45,10 +47,10 @@ def test_gunung_mas_2024(engine: Engine) -> None:
         "opinion": "sedang",
         "rank": None,
     }
-    assert "dari Zona Kuning ke Zona Hijau" in text
-    assert "Metode berubah antara 2021 dan 2022" in text
+    assert said("lookup.zone_change", old=said("zone.kuning"), new=said("zone.hijau")) in text
+    assert said("lookup.method_change") in text
     assert "method_change" in r["caveats"]
-    assert text.rstrip().endswith("ketik /lapor.")
+    assert text.rstrip().endswith(said("footer.report"))
 
 
 def test_json_contract_keys(engine: Engine) -> None:
@@ -79,15 +81,16 @@ def test_change_in_points_indonesian_format(engine: Engine) -> None:
     data = one(engine, "kalteng 2023")
     r = data["results"][0]
     assert r["score"] == 86.6 and r["previous"]["score"] == 77.5
-    assert "naik 9,10 poin" in data["text"]
-    assert "dari Zona Kuning ke Zona Hijau" in data["text"]
+    assert said("lookup.change_up", delta="9,10") in data["text"]
+    zones = said("lookup.zone_change", old=said("zone.kuning"), new=said("zone.hijau"))
+    assert zones in data["text"]
 
 
 def test_english_answer(engine: Engine) -> None:
     data = one(engine, "what zone is Gunung Mas in 2024?")
-    assert "Green Zone" in data["text"] and "high quality" in data["text"]
+    assert said("zone.hijau", "en") in data["text"] and said("opinion.tinggi", "en") in data["text"]
     data = one(engine, "kalteng 2023", "en")
-    assert "up 9.10 points" in data["text"]
+    assert said("lookup.change_up", "en", delta="9.10") in data["text"]
 
 
 def test_english_is_detected_from_place_words(engine: Engine) -> None:
@@ -99,32 +102,32 @@ def test_2020_not_held(engine: Engine) -> None:
     data = one(engine, "gumas 2020")
     r = data["results"][0]
     assert r["status"] == "not_held" and r["score"] is None and r["zone"] is None
-    assert "tidak ada penilaian kepatuhan pada 2020" in data["text"]
+    assert said("lookup.not_held", name="Kabupaten Gunung Mas") in data["text"]
 
 
 def test_2020_claimed_by_a_source_is_still_not_held(engine: Engine) -> None:
     data = one(engine, "kota manado 2020")
     r = data["results"][0]
     assert r["status"] == "not_held" and r["score"] is None
-    assert "kemungkinan itu hasil 2019" in data["text"]
+    assert fragment("lookup.not_held_claim") in data["text"]
 
 
 def test_not_assessed(engine: Engine) -> None:
     data = one(engine, "kabupaten puncak 2022")
     assert data["results"][0]["status"] == "not_assessed"
-    assert "tidak dinilai pada 2022" in data["text"]
+    assert said("lookup.not_assessed", name="Kabupaten Puncak", year=2022) in data["text"]
 
 
 def test_no_data_for_year_lists_available_years(engine: Engine) -> None:
     data = one(engine, "gumas 2022")
     assert data["results"][0]["status"] == "no_data"
-    assert "Tahun yang tersedia: 2021, 2024" in data["text"]
+    assert said("lookup.available_years", years="2021, 2024") in data["text"]
 
 
 def test_future_year(engine: Engine) -> None:
     data = one(engine, "gumas 2026")
     assert data["results"][0]["status"] == "no_data"
-    assert "belum terbit" in data["text"]
+    assert said("lookup.future", year=2026) in data["text"]
 
 
 def test_2025_label_not_compared(engine: Engine) -> None:
@@ -133,20 +136,28 @@ def test_2025_label_not_compared(engine: Engine) -> None:
     assert r["year"] == 2025 and r["label"]
     assert r["zone"] is None
     assert "different_instrument" in r["caveats"]
-    assert "tidak sebanding" in data["text"]
-    assert "poin" not in data["text"].split("Hasil sebelumnya")[1].split("\n")[0]
+    assert fragment("lookup.opini_not_comparable") in data["text"]
+    previous = data["text"].split(fragment("lookup.previous", index=0))[1].split("\n")[0]
+    assert fragment("lookup.change_up", index=-1) not in previous
 
 
 def test_2025_missing_body_says_few_were_assessed(engine: Engine) -> None:
     data = one(engine, "gumas 2025")
     assert data["results"][0]["status"] == "no_data"
-    assert "sekitar 310 instansi" in data["text"]
+    few = said(
+        "lookup.no_data_2025",
+        name="Kabupaten Gunung Mas",
+        year=2025,
+        instrument="Opini Ombudsman",
+        n=310,
+    )
+    assert few in data["text"]
 
 
 def test_latest_without_year_is_newest_of_any_kind(engine: Engine) -> None:
     data = one(engine, "provinsi lampung")
     assert data["results"][0]["year"] == 2025
-    assert "hasil terbaru" in data["text"]
+    assert said("lookup.latest_note") in data["text"]
 
 
 def test_sources_disagree_shows_both(engine: Engine) -> None:
@@ -156,13 +167,13 @@ def test_sources_disagree_shows_both(engine: Engine) -> None:
     assert "74,95" in data["text"] and "74 (" in data["text"]
     assert "voi.id" in data["text"]
     # no change is computed from a disputed score
-    assert "selisih tidak dihitung" in data["text"]
+    assert said("lookup.change_disputed") in data["text"]
 
 
 def test_group_statement_is_flagged(engine: Engine) -> None:
     data = one(engine, "kab aceh barat 2021")
     assert "group_statement" in data["results"][0]["caveats"]
-    assert "sekelompok instansi" in data["text"]
+    assert said("lookup.group") in data["text"]
 
 
 def test_stated_rank_and_rank_change(engine: Engine) -> None:
@@ -170,7 +181,7 @@ def test_stated_rank_and_rank_change(engine: Engine) -> None:
     r = data["results"][0]
     assert (r["rank"], r["rank_scope"], r["rank_basis"]) == (21, "nasional_kabupaten", "stated")
     assert r["previous"]["rank"] == 28
-    assert "naik 7" in data["text"]
+    assert said("lookup.rank_change_up", year=2023, old=28, n=7) in data["text"]
 
 
 def test_computed_rank_on_complete_cohort(engine: Engine) -> None:
@@ -182,14 +193,14 @@ def test_computed_rank_on_complete_cohort(engine: Engine) -> None:
         "provinsi",
         "computed",
     )
-    assert "Peringkat 3 dari 11 kabupaten/kota di Jambi" in data["text"]
+    assert said("lookup.rank_computed", rank=3, of=11, province="Jambi") in data["text"]
 
 
 def test_no_computed_rank_on_incomplete_cohort(engine: Engine) -> None:
     data = one(engine, "kotim 2024")
     r = data["results"][0]
     assert r["rank"] is None and r["rank_of"] is None
-    assert "jadi peringkat tidak dihitung" in data["text"]
+    assert fragment("lookup.rank_unknown", index=-1) in data["text"]
 
 
 def test_computed_rank_is_competition_ranking(engine: Engine) -> None:
@@ -220,20 +231,20 @@ def test_ambiguous_candidates_and_no_result(engine: Engine) -> None:
     data = engine.answer("bandung 2023").to_json()
     assert data["results"] == []
     assert data["candidates"] == ["Kabupaten Bandung", "Kota Bandung"]
-    assert "Yang mana" in data["text"]
+    assert said("ambiguous.ask", text="bandung") in data["text"]
 
 
 def test_unknown_name_suggests(engine: Engine) -> None:
     ans = engine.answer("kotawringin 2023")
     assert ans.intent in ("unknown", "lookup")
     if ans.intent == "unknown":
-        assert "Mungkin maksud Anda" in ans.text
+        assert said("unknown.suggest") in ans.text
 
 
 def test_polres_without_data_does_not_guess(engine: Engine) -> None:
     data = engine.answer("polres kotim 2022").to_json()
     assert data["results"] == []
-    assert "Kami tidak punya data polres" in data["text"]
+    assert said("lookup.unit_missing", kind="polres", place="kotim") in data["text"]
     assert data["candidates"] == ["Kabupaten Kotawaringin Timur"]
 
 
@@ -241,13 +252,13 @@ def test_report_answer_has_channels(engine: Engine) -> None:
     ans = engine.answer("mau lapor pungli")
     assert ans.intent == "report"
     assert "137" in ans.text
-    assert "Sumber" in ans.text
+    assert said("report.sources") in ans.text
 
 
 def test_methodology_answer_has_bands(engine: Engine) -> None:
     ans = engine.answer("apa itu zona kuning?")
     assert ans.intent == "methodology"
-    assert "54,00–77,99" in ans.text and "satu sumber" in ans.text
+    assert "54,00–77,99" in ans.text and said("method.confidence.one source") in ans.text
     assert "2020" in ans.text
 
 
@@ -316,7 +327,7 @@ def test_error_is_friendly_and_logged(
     monkeypatch.setattr(engine, "_answer", boom)
     ans = engine.answer("gumas 2024")
     assert ans.intent == "error"
-    assert "Maaf" in ans.text and "kaput" not in ans.text
+    assert ans.text == said("error.generic") and "kaput" not in ans.text
     assert "answer failed" in caplog.text
 
 
@@ -330,7 +341,7 @@ def test_jakarta_administrative_city_is_not_a_pemda_before_2025(engine: Engine) 
     data = one(engine, "jaksel 2021")
     r = data["results"][0]
     assert "administrative_unit" in r["caveats"]
-    assert "tidak dinilai sebagai pemda tersendiri" in data["text"]
+    assert said("lookup.administrative") in data["text"]
     assert "0 dari 0" not in data["text"]
     assert "administrative_unit" not in one(engine, "jakpus 2025")["results"][0]["caveats"]
 
@@ -339,7 +350,7 @@ def test_computed_rank_in_a_split_papua_province_says_so(engine: Engine) -> None
     data = one(engine, "kaimana 2021")
     r = data["results"][0]
     assert r["rank_basis"] == "computed" and r["rank_of"] == 7
-    assert "dimekarkan pada 2022" in data["text"]
+    assert said("lookup.split_province") in data["text"]
 
 
 def test_complete_but_disputed_cohort_is_not_ranked(engine: Engine) -> None:
@@ -349,7 +360,7 @@ def test_complete_but_disputed_cohort_is_not_ranked(engine: Engine) -> None:
         if b.province == "Papua Barat Daya" and b.kind == "kabupaten"
     )
     text = engine.answer_body(body.id, 2021, "id").text
-    assert "diperselisihkan sumber" in text and "Peringkat 1" not in text
+    assert fragment("lookup.rank_unknown_disputed") in text and "Peringkat 1" not in text
 
 
 def test_group_statement_fills_a_field_named_rows_leave_empty(engine: Engine) -> None:
@@ -357,7 +368,8 @@ def test_group_statement_fills_a_field_named_rows_leave_empty(engine: Engine) ->
     r = data["results"][0]
     assert r["zone"] == "hijau" and r["rank"] == 1  # zone from a group row, rank from a named one
     assert "group_statement" in r["caveats"]
-    assert "Bagian ini (zona, opini)" in data["text"]
+    fields = ", ".join(said(f"lookup.field.{f}") for f in ("zone", "opinion"))
+    assert said("lookup.group_fields", fields=fields) in data["text"]
 
 
 def test_office_question_gets_the_office_contacts(engine: Engine) -> None:

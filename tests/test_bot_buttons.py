@@ -22,6 +22,7 @@ from handlers.start import payload_question
 from knowledge.about import coverage, parse_note_date
 from knowledge.engine import Engine
 from knowledge.render import html
+from tests.strings import said
 
 
 @pytest.mark.parametrize(
@@ -79,7 +80,7 @@ def test_keyboards_follow_the_answer(engine: Engine) -> None:
     rows = [[b.callback_data for b in row] for row in two.inline_keyboard]
     # overview and its map in one row, the comparison in the next (phone-wide rows)
     assert rows == [[f"o:{kalteng}:2023", f"m:{kalteng}:2023"], [f"c:{gm},{pky}:2023"], ["r"]]
-    assert two.inline_keyboard[-1][0].text == "📣 How to report"
+    assert two.inline_keyboard[-1][0].text == said("bot.btn.report", "en")
     assert all(len(str(data).encode()) <= 64 for row in rows for data in row)
 
     assert answer_keyboard(engine.answer("halo", "id"), "id") is None

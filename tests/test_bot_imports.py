@@ -26,6 +26,7 @@ from knowledge.catalogue import t
 from knowledge.engine import Engine
 from tests.bot_fixtures import make_settings, running, to_chat
 from tests.fakebotapi import FakeBotAPI, Recorded
+from tests.strings import fragment, said
 from tests.test_rounds import OFFICE_ROWS, TODAY, office_sheet
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -86,11 +87,12 @@ async def test_upload_preview_confirm_notify_and_undo(
         fake_api.push_document(sheet, "hasil-2026.xlsx", user_id=ADMIN)
         [preview] = await fake_api.wait_for("sendMessage", to_chat(ADMIN), timeout=10)
         text = preview.text or ""
-        assert "Pratinjau impor: hasil-2026.xlsx" in text
-        assert "Baris: 2 · baru di data kami: 2" in text
-        assert "Kalimantan Tengah: Kualitas Tinggi Tanpa Maladministrasi 1" in text
-        assert "2026 dibaca dengan instrumen Opini Ombudsman (seperti 2025)" in text
-        assert "Pengikut yang akan diberi tahu: 1" in text
+        assert said("imp.preview_title", file="hasil-2026.xlsx") in text
+        assert said("imp.preview_rows", rows=2, added=2) in text
+        counts = "Kualitas Tinggi Tanpa Maladministrasi 1"
+        assert said("imp.preview_province", province="Kalimantan Tengah", counts=counts) in text
+        assert said("imp.assumed", year=2026, instrument="Opini Ombudsman", like=2025) in text
+        assert said("imp.preview_followers", n=1) in text
         choices = buttons(preview)
         go = choices[t("imp.btn_go", "id")]
         assert parse_button(go) is not None and choices[t("imp.btn_cancel", "id")].startswith(
@@ -109,8 +111,8 @@ async def test_upload_preview_confirm_notify_and_undo(
 
         fake_api.push_callback(go, user_id=ADMIN, message_id=preview.result["message_id"])
         [done] = await fake_api.wait_for("editMessageText", timeout=10)
-        assert "✅ Impor #1 selesai: 2 baris baru dari hasil-2026.xlsx" in (done.text or "")
-        assert "1 pengikut akan diberi tahu" in (done.text or "")
+        imported = said("imp.done", id=1, added=2, file="hasil-2026.xlsx", queued=1)
+        assert imported in (done.text or "")
         [note] = await fake_api.wait_for("sendMessage", to_chat(FOLLOWER), timeout=10)
         assert "Kabupaten Gunung Mas" in (note.text or "")
         assert "Kualitas Tinggi Tanpa Maladministrasi" in (note.text or "")
@@ -125,13 +127,14 @@ async def test_upload_preview_confirm_notify_and_undo(
         fake_api.clear_requests()
 
         status = await ask(fake_api, "/impor_status", ADMIN)
-        assert "#1 · " in status and f"telegram:{ADMIN}" in status and "berlaku" in status
+        assert fragment("imp.status_row", index=0, id=1) + " " in status
+        assert f"telegram:{ADMIN}" in status and said("imp.status_in_force") in status
         assert "/impor_status" not in await ask(fake_api, "/impor_status", CITIZEN)  # refused
 
         undone = await ask(fake_api, "/impor_batal", ADMIN)
-        assert "Impor #1 (hasil-2026.xlsx) dibatalkan" in undone
+        assert fragment("imp.undo_done", id=1, file="hasil-2026.xlsx") in undone
         assert rows_2026(data_copy) == 0
-        assert "belum terbit" in await ask(fake_api, "gunung mas 2026")
+        assert said("lookup.future", year=2026) in await ask(fake_api, "gunung mas 2026")
     assert not list((data_copy / PENDING_DIR).iterdir())
 
 
@@ -145,7 +148,7 @@ async def test_bad_file_and_non_admin_upload_change_nothing(
         fake_api.push_document(bad, "salah.xlsx", user_id=ADMIN)
         [problems] = await fake_api.wait_for("sendMessage", to_chat(ADMIN), timeout=10)
         text = problems.text or ""
-        assert text.startswith("❌ salah.xlsx: 1 masalah")
+        assert text.startswith(said("imp.problems", file="salah.xlsx", n=1))
         assert "salah.xlsx:5: score 'sembilan puluh'" in html.unescape(text)
         assert not buttons(problems)
         fake_api.clear_requests()
@@ -158,7 +161,7 @@ async def test_bad_file_and_non_admin_upload_change_nothing(
 
         fake_api.push_document(b"hello", "catatan.txt", user_id=ADMIN)
         [wrong] = await fake_api.wait_for("sendMessage", to_chat(ADMIN), timeout=10)
-        assert ".xlsx" in (wrong.text or "")
+        assert fragment("imp.bad_type", index=0) in (wrong.text or "")
         fake_api.clear_requests()
 
         fake_api.push_message("/templat", user_id=ADMIN)

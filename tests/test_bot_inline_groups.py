@@ -9,6 +9,7 @@ from telegram.ext import Application
 from knowledge.catalogue import t
 from tests.bot_fixtures import mention, to_chat
 from tests.fakebotapi import FakeBotAPI
+from tests.strings import said
 
 GROUP = -1001234567890
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
@@ -21,7 +22,9 @@ async def test_inline_query_offers_a_result_card(fake_api: FakeBotAPI, bot_app: 
     [card] = rec.params["results"]
     assert card["type"] == "article"
     assert card["title"].startswith("Kabupaten Gunung Mas")
-    assert "Zona" in card["description"] and not card["description"].startswith("(")
+    zones = [said(f"zone.{zone}") for zone in ("hijau", "kuning", "merah")]
+    assert any(zone in card["description"] for zone in zones)
+    assert not card["description"].startswith("(")
     content = card["input_message_content"]
     assert content["parse_mode"] == "HTML"
     assert content["message_text"].startswith("<b>Kabupaten Gunung Mas</b>")
@@ -80,7 +83,7 @@ async def test_group_ignores_chatter_but_answers_mentions_replies_and_commands(
     fake_api.push_message("/zona@tanya_kepatuhan_bot kota bandung 2023", user_id=2004, **group)
     replies = await fake_api.wait_for("sendMessage", to_chat(GROUP), count=3)
     texts = "\n".join(r.text or "" for r in replies)
-    assert "Tahun 2021" in texts and "<b>Kota Bandung</b>" in texts
+    assert said("lookup.year", year=2021) in texts and "<b>Kota Bandung</b>" in texts
 
     fake_api.push_message("/start", user_id=2005)  # a private marker after everything else
     await fake_api.wait_for("sendMessage", to_chat(2005))

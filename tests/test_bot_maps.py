@@ -9,6 +9,7 @@ from knowledge.catalogue import t
 from knowledge.engine import Engine
 from tests.bot_fixtures import to_chat
 from tests.fakebotapi import FakeBotAPI
+from tests.strings import said
 from tests.test_bot_conversation import buttons
 
 AnyApp = Any
@@ -94,4 +95,6 @@ async def test_inline_offers_a_map_the_bot_already_sent(
     cards = calls[1].params["results"]
     assert [c["type"] for c in cards] == ["photo", "article"]
     assert cards[0]["photo_file_id"] == photo.result["photo"][-1]["file_id"]  # type: ignore[index]
-    assert "Kalimantan Tengah, 2022" in cards[0]["caption"]
+    zones = said("map.what.zones")
+    title = said("map.title_province", what=zones, province="Kalimantan Tengah", year=2022)
+    assert title in cards[0]["caption"]

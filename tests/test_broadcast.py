@@ -24,6 +24,7 @@ from knowledge.catalogue import t
 from knowledge.engine import Engine
 from tests.bot_fixtures import make_settings, running, to_chat
 from tests.fakebotapi import FakeBotAPI, Recorded
+from tests.strings import fragment, in_html, said
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -90,7 +91,7 @@ async def test_preview_confirm_progress_and_report(
         preview, confirm = await fake_api.wait_for("sendMessage", to_chat(ADMIN), count=2)
         assert preview.text == TEXT  # exactly what users will get, parsed by "Telegram"
         assert confirm.text is not None
-        assert "Sasaran: semua pengguna" in confirm.text and "Penerima: 12" in confirm.text
+        assert fragment("bc.preview", target=said("bc.target.all"), count=12) in confirm.text
         choices = buttons(confirm)
         campaign_id = int(choices[t("bc.btn.send", "id", count="12")].split(":")[2])
         assert choices[t("bc.btn.cancel", "id")] == no_data(campaign_id)
@@ -144,8 +145,12 @@ async def test_bad_html_is_shown_to_the_admin_and_nothing_is_created(
         fake_api.push_message("/siaran a < b", user_id=ADMIN)
         fake_api.push_message("/siaran <br>baris", user_id=ADMIN)
         _, lt, br = await fake_api.wait_for("sendMessage", to_chat(ADMIN), count=3)
-        assert lt.text is not None and "&amp;lt;" in lt.text and "kolom 3" in lt.text
-        assert br.text is not None and "&lt;br&gt;" in br.text
+        lt_error = said("bc.html_error", problem=said("bc.html.lt"), line=1, column=3)
+        assert lt.text == in_html(lt_error) and "&amp;lt;" in lt.text
+        br_error = said(
+            "bc.html_error", problem=said("bc.html.tag", detail="<br>"), line=1, column=1
+        )
+        assert br.text == in_html(br_error)
 
         # the last check is Telegram's own parser, on the preview sent to the admin alone
         fake_api.fail(
@@ -156,9 +161,11 @@ async def test_bad_html_is_shown_to_the_admin_and_nothing_is_created(
         )
         fake_api.push_message("/siaran <b>ok</b>", user_id=ADMIN)
         [refused] = await fake_api.wait_for(
-            "sendMessage", lambda r: r.ok and "Telegram menolak" in (r.text or "")
+            "sendMessage",
+            lambda r: r.ok and fragment("bc.telegram_error", index=0) in (r.text or ""),
         )
-        assert refused.text is not None and refused.text.startswith("Telegram menolak pratinjau")
+        assert refused.text is not None
+        assert refused.text.startswith(fragment("bc.telegram_error", index=0))
     outbox = Outbox(state)
     assert [c.status for c in outbox.campaigns(("draft", "queued", "done", "cancelled"))] == [
         "cancelled"
@@ -187,7 +194,7 @@ async def test_audiences_and_the_command_line(
     outbox.subscribe(3003, BODY, bandung.id, bandung.province, bandung.name, "id")
     try:
         assert cli(["broadcast", "--text", "<b>oops", "--target", "all"]) == 1
-        assert "never closed" in capsys.readouterr().err
+        assert said("bc.html.unclosed", "en", detail="<b>") in capsys.readouterr().err
         assert cli(["broadcast", "--text", "x", "--target", "planet:mars"]) == 2
         assert cli(["broadcast", "--text", "x", "--target", "body:bandung"]) == 2
         assert "Kota Bandung" in capsys.readouterr().err
@@ -202,8 +209,10 @@ async def test_audiences_and_the_command_line(
 
             fake_api.push_message("/siaran instansi: gunung mas\n<b>Gumas</b>", user_id=ADMIN)
             _, confirm = await fake_api.wait_for("sendMessage", to_chat(ADMIN), count=2)
-            assert confirm.text is not None and "Penerima: 2" in confirm.text  # body + province
-            assert "pelanggan Kabupaten Gunung Mas" in confirm.text
+            target = said("bc.target.body", name="Kabupaten Gunung Mas")
+            # two recipients: the body's subscriber and the province's
+            assert confirm.text is not None
+            assert fragment("bc.preview", target=target, count=2) in confirm.text
             fake_api.push_message("/siaran provinsi: Atlantis\nhalo", user_id=ADMIN)
             fake_api.push_message("/siaran instansi: bandung\nhalo", user_id=ADMIN)
             _, _, unknown, ambiguous = await fake_api.wait_for(
@@ -277,12 +286,14 @@ async def test_status_and_cancel_stop_what_is_not_yet_sent(
         fake_api.push_message("/siaran_status", user_id=ADMIN)
         status = await fake_api.wait_for(
             "sendMessage",
-            lambda r: r.chat_id == ADMIN and "Siaran dan notifikasi" in (r.text or ""),
+            lambda r: r.chat_id == ADMIN and said("bc.status_title") in (r.text or ""),
         )
-        assert status[0].text is not None and "sedang dikirim" in status[0].text
+        assert status[0].text is not None and said("bc.status.queued") in status[0].text
         fake_api.push_message("/siaran_batal", user_id=ADMIN)
+        stopped = fragment("bc.cancelled_report", id=campaign_id)
         [done] = await fake_api.wait_for(
-            "sendMessage", lambda r: r.chat_id == ADMIN and "dihentikan" in (r.text or "")
+            "sendMessage",
+            lambda r: r.chat_id == ADMIN and stopped in (r.text or ""),
         )
         sent_at_cancel = sum(delivered(fake_api, users).values())
         await asyncio.sleep(0.5)  # at 20/s, ten more would have gone out by now
@@ -292,7 +303,16 @@ async def test_status_and_cancel_stop_what_is_not_yet_sent(
     assert all(n == 1 for n in sent.values())
     assert counts.cancelled > 20 and counts.sent == sum(sent.values()) and counts.open == 0
     assert outbox.campaign(campaign_id).status == "cancelled"  # type: ignore[union-attr]
-    assert done.text is not None and f"{counts.cancelled} tidak jadi dikirim" in done.text
+    report = said(
+        "bc.cancelled_report",
+        id=campaign_id,
+        target=said("bc.target.all"),
+        sent=counts.sent,
+        blocked=counts.blocked,
+        failed=counts.failed,
+        cancelled=counts.cancelled,
+    )
+    assert done.text == report
 
 
 async def test_interactive_replies_are_not_starved_by_a_broadcast(
@@ -313,7 +333,8 @@ async def test_interactive_replies_are_not_starved_by_a_broadcast(
         assert answer.time - asked < 0.5
         assert sum(delivered(fake_api, users).values()) < len(users)  # still broadcasting
         fake_api.push_message("/siaran_batal", user_id=ADMIN)
-        await fake_api.wait_for("sendMessage", lambda r: "dihentikan" in (r.text or ""))
+        stopped = fragment("bc.cancelled_report", id=campaign_id)
+        await fake_api.wait_for("sendMessage", lambda r: stopped in (r.text or ""))
 
 
 def test_settings_and_the_command_text(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import pytest
 
 from knowledge.analysis import entries, members_of
 from knowledge.engine import Engine
+from tests.strings import fragment, said
 
 YELLOW_KALTENG_2024 = [
     "Kabupaten Barito Selatan",
@@ -67,7 +68,8 @@ def test_only_matching_bodies_and_counts_read_from_data(engine: Engine) -> None:
     assert sorted(r.institution for r in ans.results) == red
     assert province.name not in [r.institution for r in ans.results]
     if missing:  # partial data: the count says how many have no result
-        assert f"hasil {missing} dari {len(kab)}" in ans.text
+        key = "filter.count_part" if red else "filter.none_part"
+        assert fragment(key, missing=missing, of=len(kab)) in ans.text
 
 
 def test_none_only_when_complete(engine: Engine) -> None:
@@ -78,9 +80,10 @@ def test_none_only_when_complete(engine: Engine) -> None:
     assert [r.institution for r in ans.results] == [e.body.name for e in reds]
     complete = all(e.zone for e in ents)
     if not reds and complete:
-        assert ans.text.splitlines()[2].startswith("Tidak ada")
+        assert ans.text.splitlines()[2].startswith(fragment("filter.none_full", index=0))
     if not complete:
-        assert "belum bisa dipastikan" in ans.text or "bisa lebih banyak" in ans.text
+        key = "filter.count_part" if reds else "filter.none_part"
+        assert fragment(key, index=-1) in ans.text
 
 
 def test_partial_none_never_plain(engine: Engine) -> None:
@@ -88,14 +91,15 @@ def test_partial_none_never_plain(engine: Engine) -> None:
     ans = engine.answer("kabupaten zona merah 2023 apa saja")
     assert ans.intent == "filter"
     assert all(r.zone == "merah" and r.kind == "kabupaten" for r in ans.results)
-    assert "tidak ada di sumber kami" in ans.text
+    key = "filter.count_part" if ans.results else "filter.none_part"
+    assert fragment(key, index=-1) in ans.text
 
 
 def test_kinds_narrow_within_a_province(engine: Engine) -> None:
     ans = engine.answer("polres zona kuning di ntb 2023")
     assert ans.intent == "filter"
     assert ans.results and all(r.kind == "polres" and r.zone == "kuning" for r in ans.results)
-    assert "jumlah yang dinilai tidak kami ketahui" in ans.text
+    assert fragment("filter.count_unknown", index=-1) in ans.text
     ans = engine.answer("kantor pertanahan kualitas tertinggi ntt 2022")
     assert ans.intent == "filter"
     assert all(r.kind == "kantor_pertanahan" and r.opinion == "tertinggi" for r in ans.results)
@@ -104,7 +108,7 @@ def test_kinds_narrow_within_a_province(engine: Engine) -> None:
 def test_2025_has_no_zones_but_labels(engine: Engine) -> None:
     ans = engine.answer("zona merah kalteng 2025 apa saja")
     assert ans.intent == "filter" and not ans.results
-    assert "tidak memakai zona" in ans.text
+    assert said("filter.no_zones", year=2025) in ans.text
     ans = engine.answer("instansi tanpa maladministrasi 2025")
     assert ans.intent == "filter"
     assert ans.results and all("maladministrasi" in (r.label or "").lower() for r in ans.results)

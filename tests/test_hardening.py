@@ -35,6 +35,7 @@ from db.state import StateStore
 from knowledge.engine import Engine
 from tests.bot_fixtures import AnyApp, to_chat
 from tests.fakebotapi import FakeBotAPI
+from tests.strings import fragment, in_html, said
 
 SECRET_TEXT = "nomor KTP saya 6201234567890123"
 TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
@@ -138,7 +139,7 @@ async def test_a_reply_that_keeps_failing_gets_one_apology(
     fake_api.fail("sendMessage", chat_id=2301, status=500, times=len(bot.retry_delays) + 1)
     fake_api.push_message("gunung mas 2024", user_id=2301)
     [rec] = await fake_api.wait_for("sendMessage", to_chat(2301), timeout=10)
-    assert rec.text is not None and "Maaf" in rec.text
+    assert rec.text is not None and said("bot.error") in rec.text
     await asyncio.sleep(0.3)
     assert len(fake_api.sent_texts(2301)) == 1
 
@@ -200,7 +201,9 @@ async def test_a_write_lock_elsewhere_never_makes_a_question_wait(
         waited = time.monotonic() - started
         assert waited < 2.0, f"answers waited {waited:.1f}s on the lock"
         assert state.pending >= 2  # the new chat and the language choice are kept in memory
-        assert "Green Zone" in fake_api.sent_texts(2401)[-1]  # 2401's English, from memory
+        assert (
+            said("zone.hijau", "en") in fake_api.sent_texts(2401)[-1]
+        )  # 2401's English, from memory
     finally:
         lock.execute("rollback")
         lock.close()
@@ -227,10 +230,11 @@ async def test_a_damaged_state_db_while_running_still_answers_in_the_chosen_lang
     [palu] = await fake_api.wait_for("sendMessage", to_chat(2502))
     [start] = await fake_api.wait_for("sendMessage", to_chat(2503))
     [sorry] = await fake_api.wait_for("sendMessage", to_chat(2504))
-    assert "Green Zone" in (three[-1].text or "")  # chosen language, kept in memory
-    assert "Palu" in (palu.text or "") and "(city," in (palu.text or "")  # Telegram's language
-    assert (start.text or "").startswith("Halo!")
-    assert "Maaf" in (sorry.text or "")  # the error handler works without state.db
+    assert said("zone.hijau", "en") in (three[-1].text or "")  # chosen language, kept in memory
+    city = f"({said('kind.kota', 'en')},"
+    assert "Palu" in (palu.text or "") and city in (palu.text or "")  # Telegram's language
+    assert (start.text or "").startswith(in_html(said("greeting")))
+    assert said("bot.error") in (sorry.text or "")  # the error handler works without state.db
     assert state.damaged
     assert 2503 in state._pending_touch
 
@@ -309,7 +313,7 @@ async def test_inline_queries_count_against_the_flood_guard(
     await asyncio.sleep(0.3)
     answers = fake_api.calls("answerInlineQuery")
     assert len(answers) == burst + 1  # the burst, then one "too fast" and silence
-    assert "Terlalu cepat" in str(answers[-1].params.get("button"))
+    assert fragment("bot.flood.inline", index=0) in str(answers[-1].params.get("button"))
 
 
 # -- 15: /hapusdata in a group --------------------------------------------------------------
@@ -322,7 +326,7 @@ async def test_hapusdata_in_a_group_says_to_use_it_in_private(
     await fake_api.wait_for("sendMessage", to_chat(2801))
     fake_api.push_message("/hapusdata", user_id=2801, chat_id=-100280, chat_type="group")
     [rec] = await fake_api.wait_for("sendMessage", to_chat(-100280))
-    assert "chat pribadi" in (rec.text or "") and "1" not in (rec.text or "")
+    assert said("privacy.private_only") in (rec.text or "") and "1" not in (rec.text or "")
     assert state.user(2801) is not None  # nothing deleted from the group
 
 
@@ -336,7 +340,7 @@ async def test_deleted_user_data_is_not_left_in_the_wal(
     await fake_api.wait_for("sendMessage", to_chat(2901))
     fake_api.push_message("/hapusdata", user_id=2901)
     [_, done] = await fake_api.wait_for("sendMessage", to_chat(2901), count=2)
-    assert "dihapus" in (done.text or "")
+    assert fragment("privacy.deleted", index=0) in (done.text or "")
     path = Path(str(state.path))
     wal = path.with_name(path.name + "-wal")
     assert not wal.exists() or wal.stat().st_size == 0  # checkpointed (truncate)
@@ -358,7 +362,7 @@ async def test_names_repeated_back_lose_bidi_controls(
 async def test_empty_callback_data_is_stale(fake_api: FakeBotAPI, bot_app: AnyApp) -> None:
     fake_api.push_callback("", user_id=3002)
     [ack] = await fake_api.wait_for("answerCallbackQuery", timeout=5)
-    assert "tidak berlaku" in str(ack.params.get("text"))
+    assert str(ack.params.get("text")) == said("bot.button_expired")
     await asyncio.sleep(0.3)
     assert fake_api.sent_texts(3002) == []  # no report draft started
 

@@ -21,6 +21,7 @@ import pytest
 
 from tests.bot_fixtures import to_chat
 from tests.fakebotapi import FakeBotAPI
+from tests.strings import in_html, said
 from tests.test_bot_run import free_port, until_listening
 
 PRIVATE = "alamat rumah saya Jl. Melati 7"
@@ -206,7 +207,8 @@ async def test_damaged_state_db_at_start_is_reported_and_questions_are_answered(
         [start] = await fake_api.wait_for("sendMessage", to_chat(3301), timeout=30)
         [rec] = await fake_api.wait_for("sendMessage", to_chat(3302), timeout=30)
         assert rec.text is not None and "Gunung Mas" in rec.text
-        assert start.text is not None and start.text.startswith("Hello!")  # language_code
+        greeting = in_html(said("greeting", "en"))
+        assert start.text is not None and start.text.startswith(greeting)  # language_code
         assert await run.stop() == 0, run.err[-3000:]
     assert "state.db is damaged" in run.err and "kepatuhan db backup" in run.err
     assert "state=damaged" in run.err

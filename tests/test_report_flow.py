@@ -34,6 +34,7 @@ from knowledge.report.routing import AgencyMatch
 from knowledge.reporting import agency_first_guide, detect_form
 from tests.bot_fixtures import make_settings, running
 from tests.fakebotapi import FakeBotAPI, Recorded
+from tests.strings import fragment, said
 
 USER = 1001
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
@@ -133,41 +134,48 @@ async def test_happy_path_builds_a_complete_draft_and_saves_it_on_request(
     talk = Talk(fake_api)
     first = await start_draft(talk)
     text = plain(first)
-    assert text.startswith("📝 Draf laporan · 1/7")
-    assert "TIDAK mengirim laporan ke mana pun" in text and "/batal" in text
+    assert text.startswith(said("draft.header", step=1, total=7))
+    assert said("draft.start") in text and "/batal" in text
     assert first.params["reply_markup"]["force_reply"] is True
 
     what = await talk.say("Disdukcapil Kota Palangka Raya")
-    assert "✓ Instansi: Disdukcapil Kota Palangka Raya (wilayah: Kota Palangka Raya, " in plain(
-        what
+    agency = said(
+        "draft.agency_area",
+        agency="Disdukcapil Kota Palangka Raya",
+        area="Kota Palangka Raya, Kalimantan Tengah",
     )
-    assert "📝 Draf laporan · 2/7" in plain(what)
+    assert said("draft.agency_noted", agency=agency) in plain(what)
+    assert said("draft.header", step=2, total=7) in plain(what)
     assert {f.name for f in FACTS.forms} <= set(buttons(what))
 
     form = await talk.say("petugas minta uang tambahan waktu urus KTP")
-    assert 'Kedengarannya termasuk "Permintaan imbalan"' in plain(form)
+    assert fragment("draft.form_detected", name="Permintaan imbalan") in plain(form)
     when = await talk.press(form, t("draft.btn.form_yes", "id"))
-    assert "✓ Bentuk: Permintaan imbalan" in plain(when) and "3/7" in plain(when)
+    assert said("draft.form_noted", name="Permintaan imbalan") in plain(when)
+    assert "3/7" in plain(when)
 
     prior = await talk.say("3 Maret 2025")
-    assert "✓ Waktu: 3 Maret 2025" in plain(prior) and "⚠️" not in plain(prior)
+    assert said("draft.when_noted", when="3 Maret 2025") in plain(prior)
+    assert "⚠️" not in plain(prior)
     await talk.press(prior, t("draft.btn.prior_yes", "id"))
     evidence = await talk.say("Sudah ke loket pengaduan 10 Maret 2025, tidak ada jawaban")
     assert "5/7" in plain(evidence)
 
     talk.tap(evidence, t("draft.ev.receipt", "id"))
     edit = await talk.edited(evidence, 1)
-    assert "✓ Kuitansi/nota" in buttons(edit)
+    receipt, photo = said("draft.ev.receipt"), said("draft.ev.photo")
+    assert f"✓ {receipt}" in buttons(edit)
     talk.tap(evidence, t("draft.ev.photo", "id"))
     edit = await talk.edited(evidence, 2)
-    assert {"✓ Kuitansi/nota", "✓ Foto/video"} <= set(buttons(edit))
+    assert {f"✓ {receipt}", f"✓ {photo}"} <= set(buttons(edit))
     province = await talk.press(evidence, t("draft.btn.done", "id"))
-    assert "✓ Bukti: Kuitansi/nota; Foto/video" in plain(province)
+    assert said("draft.evidence_noted", items=f"{receipt}; {photo}") in plain(province)
     hint = t("draft.btn.province", "id", province="Kalimantan Tengah")
     assert hint in buttons(province)  # inferred from the agency's area
 
     expect = await talk.press(province, hint)
-    assert "✓ Provinsi: Kalimantan Tengah" in plain(expect) and "7/7" in plain(expect)
+    assert said("draft.province_noted", province="Kalimantan Tengah") in plain(expect)
+    assert "7/7" in plain(expect)
     talk.fake.push_message("KTP terbit tanpa biaya tambahan", user_id=USER)
     ready, summary = await talk.expect(n=2)
     [document] = await talk.expect("sendDocument")
@@ -175,25 +183,33 @@ async def test_happy_path_builds_a_complete_draft_and_saves_it_on_request(
 
     body = plain(summary)
     assert body == document.files["document"].decode("utf-8")
-    assert document.filenames["document"] == "draf-laporan-ombudsman.txt"
+    assert document.filenames["document"] == said("draft.filename")
     for expected in (
-        "DRAF LAPORAN KE OMBUDSMAN RI",
-        "BELUM TERKIRIM: bot Tanya Kepatuhan tidak mengirim apa pun ke mana pun.",
-        "Kepada: Ombudsman RI Perwakilan Kalimantan Tengah",
-        "Perihal: Laporan dugaan maladministrasi (Permintaan imbalan)",
-        "Instansi: Disdukcapil Kota Palangka Raya (wilayah: Kota Palangka Raya, Kalimantan Tengah)",
-        "Waktu kejadian: 3 Maret 2025",
-        "Apa yang terjadi: petugas minta uang tambahan waktu urus KTP",
-        "Sudah mengadu ke instansi/atasannya: Sudah ke loket pengaduan 10 Maret 2025",
-        "- Kuitansi/nota\n- Foto/video",
-        "F. Harapan saya\nKTP terbit tanpa biaya tambahan",
-        "Ombudsman RI Perwakilan Kalimantan Tengah (data tahun 2021):",
+        said("draft.sum.title"),
+        said("draft.sum.not_sent"),
+        said("draft.sum.to_office", province="Kalimantan Tengah"),
+        said("draft.sum.subject_form", name="Permintaan imbalan"),
+        said("draft.sum.agency_line", agency=agency),
+        said("draft.sum.when", when="3 Maret 2025"),
+        said("draft.sum.what", what="petugas minta uang tambahan waktu urus KTP"),
+        said(
+            "draft.sum.prior_yes",
+            detail="Sudah ke loket pengaduan 10 Maret 2025, tidak ada jawaban",
+        ),
+        f"- {receipt}\n- {photo}",
+        said("draft.sum.expect") + "\nKTP terbit tanpa biaya tambahan",
+        said("draft.sum.office", province="Kalimantan Tengah", year=2021),
         "Alamat: Jl. H. Ikap No. 30, Palangka Raya",
         "Telepon/WhatsApp: 0811-149-3737",
         "https://ombudsman.go.id/perwakilan",
         "• Call center: 137",
-        "Bot tidak mengirim laporan ini.",
-        "Sumber:\n- https://intimnews.com/2020-obudsman-kalteng-hanya-proses-53-laporan",
+        said("draft.sum.footer"),
+        said("report.sources")
+        + "\n"
+        + said(
+            "report.source_line",
+            url="https://intimnews.com/2020-obudsman-kalteng-hanya-proses-53-laporan",
+        ),
     ):
         assert expected in body, expected
     assert len(body) <= 4096
@@ -209,7 +225,7 @@ async def test_happy_path_builds_a_complete_draft_and_saves_it_on_request(
     assert stored.text == body
 
     listing = await talk.say("/draf")
-    assert "Draf tersimpan (1):" in plain(listing)
+    assert said("draft.list_title", n=1) in plain(listing)
     assert "Disdukcapil Kota Palangka Raya" in plain(listing)
     talk.tap(listing, t("draft.btn.get", "id", n=1))
     [again] = await talk.expect("sendDocument")
@@ -229,22 +245,22 @@ async def test_done_without_saving_keeps_nothing(
     form_step = await talk.say("Petugas KUA meminta uang tambahan untuk buku nikah")
     when = await talk.press(form_step, t("draft.btn.form_yes", "id"))
     prior = await talk.press(when, t("draft.btn.yesterday", "id"))
-    assert "✓ Waktu: 23 November 2026" in plain(prior)
+    assert said("draft.when_noted", when="23 November 2026") in plain(prior)
     detail = await talk.press(prior, t("draft.btn.prior_yes", "id"))
     evidence = await talk.press(detail, t("draft.btn.skip", "id"))
     province = await talk.press(evidence, t("draft.btn.no_evidence", "id"))
-    assert "✓ Bukti: belum ada" in plain(province)
+    assert said("draft.evidence_none") in plain(province)
     expect = await talk.say("Kota Bandung")
-    assert "✓ Provinsi: Jawa Barat" in plain(expect)
+    assert said("draft.province_noted", province="Jawa Barat") in plain(expect)
     talk.tap(expect, t("draft.btn.skip", "id"))
     _, summary = await talk.expect(n=2)
     [document] = await talk.expect("sendDocument")
     body = plain(summary)
     # A ministry itself goes to the head office (one source says so, and the draft says that).
-    assert "Kepada: Ombudsman RI (kantor pusat)" in body
+    assert said("draft.sum.to_head") in body
     assert FACTS.where_to_report.text.by_lang["id"] in body
-    assert "Instansi: Kementerian Agama" in body
-    assert "[hasil yang Anda harapkan]" in body
+    assert said("draft.sum.agency_line", agency="Kementerian Agama") in body
+    assert said("draft.sum.expect_blank") in body
     done = await talk.press(document, t("draft.btn.finish", "id"))
     assert plain(done) == t("draft.finished", "id")
     assert KEY not in user_data(app)
@@ -263,14 +279,16 @@ async def test_no_earlier_complaint_explains_how_and_offers_lapor(
     talk = Talk(fake_api, lang="en")
     guide = await talk.say("/report")
     first = await talk.press(guide, t("draft.btn.start", "en"))
-    assert plain(first).startswith("📝 Report draft · 1/7")
+    assert plain(first).startswith(said("draft.header", "en", step=1, total=7))
     what = await talk.say("Kantor Pertanahan Kota Kupang")
-    assert "✓ Agency: Kantor Pertanahan Kota Kupang (Nusa Tenggara Timur)" in plain(what)
+    kupang = "Kantor Pertanahan Kota Kupang (Nusa Tenggara Timur)"
+    assert said("draft.agency_noted", "en", agency=kupang) in plain(what)
     form_step = await talk.press(what, "Penundaan berlarut")  # the form first, then the story
-    assert "Now tell briefly what happened" in plain(form_step)
+    assert said("draft.ask_what_text", "en") in plain(form_step)
     await talk.say("My land certificate has been delayed for eight months")
     prior = await talk.say("2 weeks ago")
-    assert "✓ When: about 10 November 2026" in plain(prior)
+    about = said("draft.about", "en", text="10 November 2026")
+    assert said("draft.when_noted", "en", when=about) in plain(prior)
     evidence = await talk.press(prior, t("draft.btn.prior_no", "en"))
     text = plain(evidence)
     lapor = FACTS.lapor_sp4n
@@ -279,7 +297,7 @@ async def test_no_earlier_complaint_explains_how_and_offers_lapor(
     assert flow_short is not None and flow_short.by_lang["en"] in text
     assert "3 working days" in text and "5 working days" in text
     assert lapor.url is None and lapor.url_note.by_lang["en"] in text  # no invented LAPOR! address
-    assert "Sources: " + agency_first_guide("en").sources[0] in text
+    assert said("lookup.sources", "en") + agency_first_guide("en").sources[0] in text
     assert "5/7" in text
     province = await talk.press(evidence, t("draft.btn.done", "en"))
     hint = t("draft.btn.province", "en", province="Nusa Tenggara Timur")
@@ -287,12 +305,15 @@ async def test_no_earlier_complaint_explains_how_and_offers_lapor(
     await talk.say("A certificate issued", n=2)
     [document] = await talk.expect("sendDocument")
     body = document.files["document"].decode("utf-8")
-    assert document.filenames["document"] == "ombudsman-report-draft.txt"
-    assert "Not yet. Note: " + FACTS.requirement("prior_complaint").text.by_lang["en"] in body
-    assert "To: Ombudsman RI, Nusa Tenggara Timur office" in body
-    assert "WhatsApp: 0811-1453-737" in body and "(data from 2021)" in body
-    assert "Form of maladministration: Penundaan berlarut." in body
-    assert 'When: about 10 November 2026 (as written: "2 weeks ago")' in body
+    assert document.filenames["document"] == said("draft.filename", "en")
+    prior_note = FACTS.requirement("prior_complaint").text.by_lang["en"]
+    assert fragment("draft.sum.prior_no", "en", prior=prior_note) in body
+    assert said("draft.sum.to_office", "en", province="Nusa Tenggara Timur") in body
+    assert "WhatsApp: 0811-1453-737" in body
+    assert said("draft.sum.office", "en", province="Nusa Tenggara Timur", year=2021) in body
+    assert fragment("draft.sum.form", "en", name="Penundaan berlarut") in body
+    typed = said("draft.sum.when_as_typed", "en", when=about, text="2 weeks ago")
+    assert said("draft.sum.when", "en", when=typed) in body
 
 
 async def test_event_older_than_two_years_warns_but_continues(
@@ -311,8 +332,8 @@ async def test_event_older_than_two_years_warns_but_continues(
     text = plain(prior)
     limit = FACTS.requirement("time_limit")
     assert limit.max_event_age_years == 2
-    assert "⚠️ Kejadian ini tampaknya lebih dari 2 tahun lalu." in text
-    assert limit.text.by_lang["id"] in text and "call center 137" in text
+    old = said("draft.when_old", years=2, limit=limit.text.by_lang["id"], call_center=137)
+    assert old in text
     assert "4/7" in text  # a warning, not a block
     await talk.press(prior, t("draft.btn.prior_yes", "id"))
     evidence = await talk.say("sudah lapor ke dinas, tidak ditanggapi")
@@ -321,12 +342,9 @@ async def test_event_older_than_two_years_warns_but_continues(
     talk.tap(expect, t("draft.btn.skip", "id"))
     _, summary = await talk.expect(n=2)
     body = plain(summary)
-    assert "Waktu kejadian: 2023" in body
-    assert (
-        "Catatan: kejadian ini tampaknya lebih dari 2 tahun lalu. " + limit.text.by_lang["id"]
-        in body
-    )
-    assert "Instansi: Kabupaten Gunung Mas (Kalimantan Tengah)" in body
+    assert said("draft.sum.when", when="2023") in body
+    assert said("draft.sum.old", years=2, limit=limit.text.by_lang["id"]) in body
+    assert said("draft.sum.agency_line", agency="Kabupaten Gunung Mas (Kalimantan Tengah)") in body
 
 
 async def test_unparseable_date_twice_is_kept_as_written(fake_api: FakeBotAPI, app: AnyApp) -> None:
@@ -335,10 +353,10 @@ async def test_unparseable_date_twice_is_kept_as_written(fake_api: FakeBotAPI, a
     await talk.say("Kabupaten Gunung Mas")
     form_step = await talk.say("petugas kasar sekali")
     when = await talk.press(form_step, t("draft.btn.form_unsure", "id"))
-    assert "✓ Bentuk: belum dipilih" in plain(when)
+    assert said("draft.form_none") in plain(when)
     await talk.say("waktu musim hujan")
     prior = await talk.say("pas musim hujan")
-    assert 'Waktu dicatat apa adanya: "pas musim hujan"' in plain(prior)
+    assert said("draft.when_free", text="pas musim hujan", years=2) in plain(prior)
 
 
 async def test_unknown_agency_is_kept_as_typed_and_typos_are_confirmed(
@@ -348,7 +366,7 @@ async def test_unknown_agency_is_kept_as_typed_and_typos_are_confirmed(
     await start_draft(talk)
     what = await talk.say("RSUD Doris Sylvanus")
     assert t("draft.agency_unknown", "id") in plain(what)
-    assert "✓ Instansi: RSUD Doris Sylvanus" in plain(what)
+    assert said("draft.agency_noted", agency="RSUD Doris Sylvanus") in plain(what)
     story = await talk.press(what, "Penundaan berlarut")
     assert "2/7" in plain(story)
     # Starting again mid-way (re-entry) discards the draft; a typo is confirmed with buttons.
@@ -356,11 +374,12 @@ async def test_unknown_agency_is_kept_as_typed_and_typos_are_confirmed(
     again = await talk.press(guide, t("draft.btn.start", "id"))
     assert plain(again).startswith(t("draft.restarted", "id"))
     confirm = await talk.say("gunung mass")
-    assert plain(confirm).endswith("Maksud Anda: Kabupaten Gunung Mas?")
+    assert plain(confirm).endswith(said("draft.agency_confirm", name="Kabupaten Gunung Mas"))
     labels = buttons(confirm)
     assert t("draft.btn.keep", "id", text="gunung mass") in labels
     what = await talk.press(confirm, t("draft.btn.yes_body", "id", name="Kabupaten Gunung Mas"))
-    assert "✓ Instansi: Kabupaten Gunung Mas (Kalimantan Tengah)" in plain(what)
+    gumas = said("draft.agency_noted", agency="Kabupaten Gunung Mas (Kalimantan Tengah)")
+    assert gumas in plain(what)
 
 
 async def test_ambiguous_agency_offers_choices_and_unverified_province(
@@ -372,24 +391,27 @@ async def test_ambiguous_agency_offers_choices_and_unverified_province(
     assert t("draft.agency_choose", "id") in plain(choose)
     assert {"Kabupaten Bandung", "Kota Bandung"} <= set(buttons(choose))
     what = await talk.press(choose, "Kota Bandung")
-    assert "✓ Instansi: Disdukcapil Bandung (wilayah: Kota Bandung, Jawa Barat)" in plain(what)
+    agency = said(
+        "draft.agency_area", agency="Disdukcapil Bandung", area="Kota Bandung, Jawa Barat"
+    )
+    assert said("draft.agency_noted", agency=agency) in plain(what)
     form_step = await talk.say("KK saya belum jadi sudah 3 bulan")
     await talk.press(form_step, t("draft.btn.form_yes", "id"))
     prior = await talk.say("bulan lalu")
-    assert "✓ Waktu: Oktober 2026" in plain(prior)
+    assert said("draft.when_noted", when="Oktober 2026") in plain(prior)
     evidence = await talk.say("belum")
     await talk.press(evidence, t("draft.btn.done", "id"))
     retry = await talk.say("Atlantis")
     assert plain(retry) == t("draft.province_retry", "id")
     expect = await talk.say("Aceh")
-    assert "✓ Provinsi: Aceh" in plain(expect)
+    assert said("draft.province_noted", province="Aceh") in plain(expect)
     await talk.say("KK terbit", n=2)
     [document] = await talk.expect("sendDocument")
     body = document.files["document"].decode("utf-8")
-    assert "Kepada: Ombudsman RI Perwakilan Aceh" in body
-    assert "Kami belum punya kontak terverifikasi untuk kantor perwakilan Ombudsman di Aceh" in body
+    assert said("draft.sum.to_office", province="Aceh") in body
+    assert said("draft.sum.office_none", province="Aceh") in body
     assert "• WhatsApp (pusat): 0821-3737-3737" in body
-    assert "Belum. Perhatian:" in body
+    assert fragment("draft.sum.prior_no", index=0) in body
 
 
 async def test_urgent_story_mentions_rapid_response_first(
@@ -401,7 +423,8 @@ async def test_urgent_story_mentions_rapid_response_first(
     form_step = await talk.say("Pasien ditolak di IGD padahal kritis")
     rco = FACTS.channel("rapid_response")
     text = plain(form_step)
-    assert text.index("DARURAT?") < text.index("📝 Draf laporan · 2/7")
+    urgent = fragment("report.urgent", index=0)
+    assert text.index(urgent) < text.index(said("draft.header", step=2, total=7))
     assert rco.label.by_lang["id"] in text
 
 
@@ -426,7 +449,7 @@ async def test_attachments_and_typed_prior_answers(fake_api: FakeBotAPI, app: An
     await talk.press(form_step, t("draft.btn.form_yes", "id"))
     await talk.say("kemarin")
     evidence = await talk.say("tidak ditanggapi oleh kepala seksi")  # a yes, with its story
-    assert "✓ Sudah mengadu ke instansi." in plain(evidence) and "5/7" in plain(evidence)
+    assert said("draft.prior_yes_noted") in plain(evidence) and "5/7" in plain(evidence)
 
 
 # --- leaving the flow ----------------------------------------------------------------------
@@ -490,14 +513,14 @@ async def test_restart_mid_conversation_gives_a_clear_restart(
             # A typed answer to the old question is not taken for a lookup...
             reply = await talk.say("petugas minta uang tambahan", reply_to_bot=True)
             assert plain(reply) == t("draft.stale", "id")
-            assert "terputus" in plain(reply) and "/lapor" in plain(reply)
+            assert "/lapor" in plain(reply)  # says how to start again
             # ...and the old question's buttons say the same, without an error.
             stale = await talk.press(what, "Penundaan berlarut")
             alert = fake_api.calls("answerCallbackQuery")[-1]
             assert alert.params.get("text") == t("draft.stale_alert", "id")
             assert plain(stale) == t("draft.stale", "id")
             fresh = await talk.press(stale, t("draft.btn.start", "id"))
-            assert plain(fresh).startswith("📝 Draf laporan · 1/7")
+            assert plain(fresh).startswith(said("draft.header", step=1, total=7))
             assert DraftStore(second_state).for_chat(USER) == []
     finally:
         second_state.close()
@@ -558,7 +581,7 @@ async def test_groups_get_a_link_to_the_private_chat(fake_api: FakeBotAPI, app: 
     fake_api.push_message("/draf", chat_id=-500, chat_type="group")  # never listed in a group
     talk = Talk(fake_api)
     first = await talk.say("/start draf")
-    assert plain(first).startswith("📝 Draf laporan · 1/7")
+    assert plain(first).startswith(said("draft.header", step=1, total=7))
     assert [r for r in fake_api.calls("sendMessage") if r.chat_id == -500] == [guide]
 
 
@@ -571,9 +594,14 @@ async def test_forms_button_lists_the_ten_forms_with_examples(
     text = plain(forms)
     assert len(text) <= 4096
     for form in FACTS.forms:
-        assert f"• {form.name}: {form.explanation.by_lang['id']}" in text
-        assert f"Contoh: {form.example.by_lang['id']}" in text
-    assert "Sumber:" in text and buttons(forms) == {t("draft.btn.start", "id"): NEW}
+        item = said(
+            "report.forms_item",
+            name=form.name,
+            explanation=form.explanation.by_lang["id"],
+            example=form.example.by_lang["id"],
+        )
+        assert item in text
+    assert said("report.sources") in text and buttons(forms) == {t("draft.btn.start", "id"): NEW}
 
 
 @pytest.mark.parametrize(
@@ -644,7 +672,7 @@ def test_every_button_a_question_shows_is_taken_by_its_step() -> None:
             if step.prompt is None:
                 continue
             text, markup = report_flow._prompt(flow, state)
-            assert text.startswith("<b>📝 Draf laporan · "), state
+            assert text.startswith("<b>" + fragment("draft.header", index=0)), state
             rows = getattr(markup, "inline_keyboard", ())
             for button in (b for row in rows for b in row):
                 match = re.fullmatch(r"d:0a1b2c:([a-z])(?::([0-9a-z]{1,2}))?", button.callback_data)
@@ -672,4 +700,4 @@ async def test_presses_from_another_step_or_draft_or_forged_change_nothing(
     assert texts == {t("draft.step_done", "id"), None, t("draft.other_draft", "id")}
     # Still on step 2: the story is taken as the story.
     form = await talk.say("petugas minta uang tambahan waktu urus KTP")
-    assert 'Kedengarannya termasuk "Permintaan imbalan"' in plain(form)
+    assert fragment("draft.form_detected", name="Permintaan imbalan") in plain(form)

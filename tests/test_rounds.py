@@ -23,6 +23,7 @@ from db.store import open_knowledge
 from knowledge.catalogue import t
 from knowledge.engine import Engine
 from knowledge.results import instrument_for, instruments, same_instrument
+from tests.strings import fragment, said
 
 TODAY = dt.date(2026, 11, 24)
 DATA = Path(__file__).parent / "data"
@@ -124,8 +125,8 @@ def test_a_2026_round_reads_like_2025_and_compares_within_its_instrument(data: P
     assert report.ok, report.problems
     assert [(y, i.key, i.like_year) for y, i in report.assumed] == [(2026, "opini", 2025)]
     inst = report.assumed[0][1]
-    said = t("imp.assumed", "id", year=2026, instrument=inst.name("id"), like=inst.like_year)
-    assert said == "2026 dibaca dengan instrumen Opini Ombudsman (seperti 2025)"
+    assert (inst.name("id"), inst.like_year) == ("Opini Ombudsman", 2025)
+    t("imp.assumed", "id", year=2026, instrument=inst.name("id"), like=inst.like_year)
     assert report.new_results == [("Kabupaten Gunung Mas", 2026), ("Kota Palembang", 2026)]
 
     palembang = answer(data, "palembang 2026")
@@ -136,9 +137,11 @@ def test_a_2026_round_reads_like_2025_and_compares_within_its_instrument(data: P
     assert "different_instrument" not in res["caveats"]
     assert "instrument_assumed" in res["caveats"]
     text = str(palembang["text"])
-    assert "Opini Ombudsman 2026: Sangat Baik" in text
+    label = said("lookup.label_2025", instrument="Opini Ombudsman", year=2026, label="Sangat Baik")
+    assert label in text
     assert "88,23 / 88,24" in text  # the 2025 sources disagree; both values are shown
-    assert "tetap Sangat Baik" in text and "2025: peringkat sama" in text
+    assert said("inst.label_same", label="Sangat Baik") in text
+    assert said("lookup.rank_change_same", year=2025) in text
 
     gumas = answer(data, "gunung mas 2026")
     (res,) = gumas["results"]  # type: ignore[misc]
@@ -146,8 +149,10 @@ def test_a_2026_round_reads_like_2025_and_compares_within_its_instrument(data: P
     assert res["previous"]["year"] == 2024
     assert "different_instrument" in res["caveats"]
     text = str(gumas["text"])
-    assert "tidak sebanding" in text
-    previous = next(x for x in text.splitlines() if x.startswith("Hasil sebelumnya"))
+    assert fragment("lookup.opini_not_comparable") in text
+    previous = next(
+        x for x in text.splitlines() if x.startswith(fragment("lookup.previous", index=0))
+    )
     assert "poin" not in previous and " ke " not in previous and "tetap" not in previous
 
 
@@ -256,8 +261,12 @@ def test_a_new_instrument_declared_in_a_methodology_file(data: Path, state: Stat
         look = eng.answer("malinau 2026")
         res = look.results[0]
         assert (res.label, res.score) == ("Prima", 92.05)
-        assert "Predikat Pelayanan 2026 2026: Prima" in look.text
-        assert "different_instrument" in res.caveats and "tidak sebanding" in look.text
+        label = said(
+            "lookup.label_2025", instrument="Predikat Pelayanan 2026", year=2026, label="Prima"
+        )
+        assert label in look.text
+        assert "different_instrument" in res.caveats
+        assert fragment("lookup.opini_not_comparable") in look.text
         assert res.rank == 1 and res.rank_basis == "computed"  # a complete cohort, ranks allowed
 
         best = eng.answer("peringkat kab/kota kaltara 2026")
@@ -269,10 +278,12 @@ def test_a_new_instrument_declared_in_a_methodology_file(data: Path, state: Stat
             "Kabupaten Tana Tidung",
         ]
         assert [r.rank for r in best.results] == [1, 2, 3, 4, 5]
-        assert "tidak sebanding dengan 2021–2025" in best.text
+        assert fragment("an.note_2025", index=-2) + " 2021–2025" in best.text
 
         over = eng.answer("rekap kaltara 2026")
-        assert "Predikat 2026 yang tercatat: Prima 1 · Baik 2 · Cukup 1 · Kurang 1" in over.text
+        counts = "Prima 1 · Baik 2 · Cukup 1 · Kurang 1"
+        labels = said("an.overview.labels", word="Predikat", year=2026, counts=counts)
+        assert labels in over.text
         assert all(r.zone is None for r in over.results)
 
         trend = eng.answer("tren malinau")

@@ -21,6 +21,7 @@ from knowledge.catalogue import t
 from knowledge.engine import Engine
 from tests.bot_fixtures import make_settings, running, to_chat
 from tests.fakebotapi import FakeBotAPI, Recorded
+from tests.strings import in_html, said
 
 USER = 1001
 GUMAS = 3679960277  # Kabupaten Gunung Mas
@@ -81,7 +82,7 @@ async def test_subscribe_list_and_stop(
     fake_api: FakeBotAPI, app: AnyApp, state: StateStore
 ) -> None:
     [rec] = await say(fake_api, "/langganan")
-    assert rec.text is not None and "/langganan Gunung Mas" in rec.text
+    assert rec.text is not None and said("sub.usage") in rec.text
     [rec] = await say(fake_api, "/langganan gunung mas")
     assert rec.text == t("sub.added_body", "id", name="Kabupaten Gunung Mas")
     [rec] = await say(fake_api, "/langganan Gumas")
@@ -96,7 +97,7 @@ async def test_subscribe_list_and_stop(
     [asked] = await say(fake_api, "/langganan kalteng")  # a province: it, or everything in it?
     options = dict(buttons(asked))
     assert len(options) == 2
-    [rec] = await press(fake_api, options["Semua instansi di Kalimantan Tengah"])
+    [rec] = await press(fake_api, options[said("sub.btn.province", province="Kalimantan Tengah")])
     assert rec.text == t("sub.added_province", "id", name="Kalimantan Tengah")
 
     subs = Outbox(state).subscriptions(USER)
@@ -106,16 +107,19 @@ async def test_subscribe_list_and_stop(
         (PROVINCE, "Kalimantan Tengah"),
     ]
     [listing] = await say(fake_api, "/langganan")
-    assert listing.text is not None and "Kalimantan Tengah — semua instansi" in listing.text
+    item = said("sub.item_province", name="Kalimantan Tengah")
+    assert listing.text is not None and item in listing.text
     stops = dict(buttons(listing))
-    assert stops["🔕 Kota Bandung"] == "s:u:b:" + str(subs[1].body_id)
+    stop_bandung = said("sub.btn.stop", name="Kota Bandung")
+    assert stops[stop_bandung] == "s:u:b:" + str(subs[1].body_id)
 
-    [rec] = await press(fake_api, stops["🔕 Kota Bandung"])
+    [rec] = await press(fake_api, stops[stop_bandung])
     assert rec.text == t("sub.removed", "id", name="Kota Bandung")
     [rec] = await say(fake_api, "/berhenti gunung mas")
     assert rec.text == t("sub.removed", "id", name="Kabupaten Gunung Mas")
     [rec] = await say(fake_api, "/berhenti bandung")
-    assert rec.text is not None and rec.text.startswith("Anda tidak berlangganan")
+    assert rec.text is not None
+    assert rec.text.startswith(in_html(said("sub.not_subscribed", text="bandung")))
     [rec] = await say(fake_api, "/berhenti semua")
     assert rec.text == t("sub.removed_all", "id", count=1)
     assert Outbox(state).subscriptions(USER) == []

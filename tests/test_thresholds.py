@@ -6,6 +6,7 @@ import pytest
 
 from knowledge.engine import Engine
 from knowledge.methodology import fmt_band
+from tests.strings import said
 
 
 def band(engine: Engine, year: int, zone: str | None = None, opinion: str | None = None):  # type: ignore[no-untyped-def]
@@ -33,7 +34,7 @@ def test_minimum_for_a_zone(engine: Engine, text: str, lang: str) -> None:
     low = min(green, key=lambda b: b.min_score)
     assert fmt_band(low.min_score, lang) in ans.text
     assert low.source_url in ans.text
-    conf = {"id": "dua sumber", "en": "two sources"}[lang]
+    conf = said("method.confidence.two sources", lang)
     assert conf in ans.text  # each band's confidence
 
 
@@ -41,12 +42,12 @@ def test_which_zone_a_score_falls_in(engine: Engine) -> None:
     ans = engine.answer("nilai 50 tahun 2022 masuk zona apa")
     assert ans.intent == "threshold"
     [b] = [b for b in band(engine, 2022) if b.min_score <= 50 <= b.max_score]
-    assert f"Zona {b.zone.capitalize()}" in ans.text
+    assert said(f"zone.{b.zone}") in ans.text
     assert f"{fmt_band(b.min_score, 'id')}–{fmt_band(b.max_score, 'id')}" in ans.text
     # the same score in 2021 reads with the 2021 bands
     ans = engine.answer("nilai 50 tahun 2021 masuk zona apa")
     [b21] = [b for b in band(engine, 2021) if b.min_score <= 50 <= b.max_score]
-    assert f"Zona {b21.zone.capitalize()}" in ans.text and "2022" not in ans.text
+    assert said(f"zone.{b21.zone}") in ans.text and "2022" not in ans.text
 
 
 def test_periods_are_kept_apart(engine: Engine) -> None:
@@ -61,9 +62,9 @@ def test_periods_are_kept_apart(engine: Engine) -> None:
 def test_2025_and_old_years_have_no_bands(engine: Engine) -> None:
     ans = engine.answer("nilai minimal zona hijau 2025")
     assert ans.intent == "threshold"
-    assert "tidak dipublikasikan" in ans.text and "78,00" not in ans.text
+    assert said("th.no_bands_new", year=2025) in ans.text and "78,00" not in ans.text
     ans = engine.answer("nilai minimal zona hijau 2019")
-    assert "belum terverifikasi" in ans.text and "81,00" not in ans.text
+    assert said("th.no_bands_old", year=2019, first=2021) in ans.text and "81,00" not in ans.text
 
 
 def test_names_still_win(engine: Engine) -> None:
