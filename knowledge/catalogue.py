@@ -131,4 +131,4 @@ def t(key: str, lang: str | None = DEFAULT_LANG, /, **fields: object) -> str:
     A missing key is a programming error and raises ``KeyError`` so tests catch it.
     """
     text = LOCALES[normalise_lang(lang)].messages[key]
-    return text.format(**fields) if fields else text
+    return text.format(**fields)

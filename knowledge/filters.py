@@ -32,7 +32,7 @@ from knowledge.analysis import (
 )
 from knowledge.answer import Action, Answer
 from knowledge.catalogue import t
-from knowledge.lookup import opinion_text, zone_text
+from knowledge.lookup import instrument_note, opinion_text, zone_text
 from knowledge.render import Line, Span, line
 from knowledge.results import instrument_for
 from knowledge.sources import rank_sources
@@ -270,8 +270,9 @@ class FilterComposer:
         if unknown and size is not None and len(unknown) <= 40 and len(ents) == size:
             names = ", ".join(e.body.name for e in unknown)
             out.append(line(t("filter.unknown_names", lang, n=len(unknown), names=names)))
-        if instrument_for(year).has_labels and not flt.labels:
-            out.append(line(t("an.note_2025", lang)))
+        note = instrument_note(year, lang) if not flt.labels else None
+        if note is not None and instrument_for(year).has_labels:
+            out.append(line(note))
         out.extend(marks_lines(hits[:limit], lang))
         out.extend(source_lines(rank_sources((e.sources for e in hits[:limit]), weigh=True), lang))
         return out

@@ -39,7 +39,7 @@ from knowledge.analysis import (
 from knowledge.answer import Answer, ResultItem
 from knowledge.catalogue import t
 from knowledge.chart import attach_picture
-from knowledge.lookup import FIRST_DATA_YEAR, opinion_text, zone_text
+from knowledge.lookup import FIRST_DATA_YEAR, instrument_note, opinion_text, zone_text
 from knowledge.numbers import fmt_int, fmt_score
 from knowledge.overview import OverviewComposer
 from knowledge.render import Line, Span, line
@@ -195,8 +195,9 @@ class MapComposer:
         if provinces:  # the list above uses ⚠️ and ℹ️
             ans.lines.extend(marks_lines(have, lang))
         ans.lines.extend(source_lines(rank_sources((e.sources for e in have), weigh=True), lang))
-        if instrument_for(year).has_labels:
-            ans.lines.append(line(t("an.note_2025", lang)))
+        note = instrument_note(year, lang)
+        if note is not None and instrument_for(year).has_labels:
+            ans.lines.append(line(note))
         ans.results.extend(results)
         area = "indonesia-provinsi" if provinces else "indonesia"
         texts = zonemap.Texts(title, coverage_text, self._caption(results, lang), tuple(notes))
@@ -319,8 +320,9 @@ def _mark_notes(items: Sequence[zonemap.Item], year: int, lang: str) -> list[str
     """What the picture's marks mean, ⚠ (cross-hatched) and * (in the key), and that a
     labels round is another instrument."""
     notes: list[str] = []
-    if instrument_for(year).has_labels:
-        notes.append(t("an.note_2025", lang).removeprefix("ℹ️ "))
+    note = instrument_note(year, lang)
+    if note is not None and instrument_for(year).has_labels:
+        notes.append(note.removeprefix("ℹ️ "))
     if any("⚠" in i.marks for i in items):
         notes.append(t("map.mark_disputed", lang))
     if any("*" in i.marks and i.number for i in items):  # only where a key shows the mark

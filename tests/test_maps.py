@@ -16,10 +16,11 @@ from matplotlib.path import Path as MplPath
 from PIL import Image
 
 from db.store import open_knowledge
-from knowledge import geo, zonemap
+from knowledge import geo, maps, zonemap
 from knowledge.analysis import counts_as_pemda
 from knowledge.answer import Answer
 from knowledge.engine import Engine
+from knowledge.lookup import instrument_note
 from knowledge.results import instrument_for
 from tests.test_chart import png_size, rgb
 
@@ -255,3 +256,14 @@ def test_label_colours_stay_distinct_beyond_a_family() -> None:
     assert len(colours) == len(levels) == len(set(colours))
     greens = {zonemap.ZONE_COLOURS["hijau"], *zonemap.OPINION_COLOURS.values()}
     assert not set(colours) & greens  # a round without zones is never painted as zones
+
+
+@pytest.mark.parametrize(
+    "question", ["peta kalteng 2025", "peta indonesia 2025", "map of central kalimantan 2025"]
+)
+def test_a_label_round_map_names_its_instrument_in_full(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    note = instrument_note(2025, answer.lang)
+    assert note is not None and "{" not in note
+    assert note in answer.text
+    assert maps._mark_notes([], 2025, answer.lang) == [note.removeprefix("ℹ️ ")]

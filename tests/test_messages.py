@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from knowledge.engine import Engine
 from tests.messages import CASES, FILTERS
+
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 
 def test_table_is_large_enough() -> None:
@@ -44,5 +48,6 @@ def test_message(
     if year is not None:
         assert {r.year for r in answer.results} == {year}
     assert answer.text.strip()
+    assert not PLACEHOLDER.search(answer.text), "a catalogue field left unfilled"
     assert len(answer.text) <= 4096
     assert len(answer.html) <= 4096
