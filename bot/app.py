@@ -32,7 +32,7 @@ from telegram.request import HTTPXRequest
 from bot.config import Settings, report_timeout_seconds
 from bot.delivery import start_sender, stop_sender
 from bot.observe import HealthServer, LoggingUpdateProcessor
-from bot.resilience import ResilientBot
+from bot.resilience import ResilientBot, shared_tls
 from db.drafts import DraftStore
 from db.imports import ImportLog
 from db.outbox import Outbox
@@ -176,8 +176,8 @@ def make_bot(settings: Settings) -> ResilientBot:
     return ResilientBot(
         settings.token,
         **urls,
-        request=HTTPXRequest(connection_pool_size=256),
-        get_updates_request=HTTPXRequest(connection_pool_size=1),
+        request=HTTPXRequest(connection_pool_size=256, httpx_kwargs=shared_tls()),
+        get_updates_request=HTTPXRequest(connection_pool_size=1, httpx_kwargs=shared_tls()),
         defaults=Defaults(
             parse_mode=ParseMode.HTML,
             link_preview_options=LinkPreviewOptions(is_disabled=True),

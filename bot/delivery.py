@@ -50,6 +50,7 @@ from telegram.error import (
 )
 from telegram.request import BaseRequest, HTTPXRequest
 
+from bot.resilience import shared_tls
 from db.outbox import Campaign, Job, Outbox
 from outreach.notify import Renderer, progress_text
 
@@ -169,6 +170,7 @@ def delivery_bot(
             write_timeout=config.read_timeout,
             connect_timeout=config.read_timeout,
             pool_timeout=config.read_timeout,
+            httpx_kwargs=shared_tls(),
         )
     else:
         request = AiohttpRequest(

@@ -16,10 +16,13 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
+import ssl
 from collections.abc import Callable
 from typing import Any
 
+import httpx
 from telegram import Update
 from telegram.error import BadRequest, InvalidToken, NetworkError, TimedOut
 from telegram.ext import ExtBot
@@ -41,6 +44,20 @@ RETRIED = frozenset(
 RETRY_DELAYS = (0.2, 0.5, 1.0)  # seconds; three retries, under two seconds in all
 _TOKEN_CHECKS = frozenset({"getMe", "getUpdates"})  # 401/404 here means the token is bad
 _STALE_QUERY = ("query is too old", "query id is invalid")
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    return httpx.create_ssl_context()  # what httpx builds per client: same CA bundle, same env
+
+
+def shared_tls() -> dict[str, Any]:
+    """``httpx_kwargs`` giving every Bot API client of the process one TLS context.
+
+    httpx otherwise builds one per client and loads the CA bundle into it (~25 ms each);
+    the bot has two clients and is rebuilt on every start.
+    """
+    return {"verify": _tls_context()}
 
 
 def readable(raw: object, bot: ExtBot[Any]) -> dict[str, Any] | None:
