@@ -17,7 +17,7 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.cli import main as cli
-from bot.delivery import DeliveryConfig, config_from
+from bot.delivery import DeliveryConfig, Sender, config_from
 from db.outbox import BODY, PROVINCE, Outbox
 from db.paths import knowledge_db_path
 from db.state import StateStore
@@ -314,14 +314,20 @@ async def test_interactive_replies_are_not_starved_by_a_broadcast(
 ) -> None:
     users = list(range(5001, 5101))
     add_users(state, users)
-    for chat in users:  # a slow Telegram for broadcast messages: 0.5 s each
-        fake_api.fail("sendMessage", chat_id=chat, delay=0.5)
+    for chat in users:  # a slow Telegram for broadcast messages: 2 s each
+        fake_api.fail("sendMessage", chat_id=chat, delay=2.0)
     # grace 0: the stop at the end cancels the slow requests still in flight
-    async with bot(fake_api, tmp_path, engine, state, grace=0.0, broadcast_concurrency=8):
+    async with bot(fake_api, tmp_path, engine, state, grace=0.0, broadcast_concurrency=8) as app:
         _, campaign_id = await draft(fake_api, "<b>ramai</b>")
         fake_api.push_callback(go_data(campaign_id), user_id=ADMIN)
-        await fake_api.wait_for("sendMessage", lambda r: r.chat_id in users, count=8)
-        # every delivery connection is busy; a question still gets its answer at once
+        sender = app.bot_data.sender
+        assert isinstance(sender, Sender)
+        for _ in range(500):
+            if sender.in_flight == 8:
+                break
+            await asyncio.sleep(0.01)
+        # every delivery slot is busy for 2 s; a question still gets its answer at once
+        assert sender.in_flight == 8
         asked = time.monotonic()
         fake_api.push_message("zona gunung mas 2024", user_id=7777)
         [answer] = await fake_api.wait_for("sendMessage", to_chat(7777), timeout=5)
