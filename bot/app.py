@@ -30,7 +30,7 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from bot.config import Settings, report_timeout_seconds
-from bot.delivery import start_sender, stop_sender
+from bot.delivery import DeliveryConfig, start_sender, stop_sender
 from bot.observe import HealthServer, LoggingUpdateProcessor
 from bot.resilience import ResilientBot, shared_tls
 from db.drafts import DraftStore
@@ -190,11 +190,13 @@ def build_application(
     settings: Settings,
     engine: Engine | None = None,
     state: StateStore | None = None,
+    delivery: DeliveryConfig | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The whole bot: handlers, job queue, error handler, start-up and shutdown hooks.
 
     ``engine`` and ``state`` may be injected (tests); otherwise they are opened from
-    ``settings.data_dir`` and closed again when the application shuts down.
+    ``settings.data_dir`` and closed again when the application shuts down. ``delivery``
+    overrides the sender's configuration (default: from ``settings``).
     """
     if not settings.token:
         raise ValueError("TELEGRAM_BOT_TOKEN is required to build the bot")
@@ -220,7 +222,7 @@ def build_application(
     async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         engine.draw_later = True  # pictures are drawn by the worker, off the event loop
         await register_commands(application)
-        await start_sender(application.bot_data)  # the broadcast/notification sender task
+        await start_sender(application.bot_data, delivery)  # the broadcast/notification sender
         health = await start_health(application, settings)
         if health is not None:
             servers.append(health)

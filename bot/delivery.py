@@ -74,6 +74,7 @@ class DeliveryConfig:
     backoff_cap: float = 60.0
     poll_interval: float = 2.0
     progress_interval: float = 3.0
+    housekeeping_interval: float = 1.0  # how soon a finished or cancelled campaign is noticed
     read_timeout: float = 10.0
     grace: float = 5.0  # seconds a graceful stop waits for requests in flight
 
@@ -344,8 +345,8 @@ class Sender:
         next_due = self.outbox.next_due()
         if next_due is not None:
             timeout = min(timeout, max(0.01, next_due - time.time()))
-        if self._inflight or self._running:
-            timeout = min(timeout, 1.0)  # report finished campaigns promptly
+        if self._inflight or self._running:  # report finished campaigns promptly
+            timeout = min(timeout, self.config.housekeeping_interval)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout)
 
@@ -440,7 +441,7 @@ class Sender:
     # -- campaigns: finished and progress --------------------------------------------
     def _housekeeping(self, force: bool = False) -> None:
         now = time.monotonic()
-        if not force and now - self._last_house < 1.0:
+        if not force and now - self._last_house < self.config.housekeeping_interval:
             return
         self._last_house = now
         for campaign_id in self.outbox.finish_campaigns():
@@ -508,14 +509,15 @@ def config_from(settings: Settings) -> DeliveryConfig:
     return DeliveryConfig(rate=settings.broadcast_rate, concurrency=settings.broadcast_concurrency)
 
 
-async def start_sender(services: Services) -> Sender:
+async def start_sender(services: Services, config: DeliveryConfig | None = None) -> Sender:
     """post_init: build the delivery Bot and start the sender task (one per process).
 
     The sender and the progress reporter become ``services.sender`` / ``services.reporter``,
-    where ``/siaran`` finds them; notifications read ``services.engines.get``.
+    where ``/siaran`` finds them; notifications read ``services.engines.get``. ``config``
+    defaults to the settings' rate and concurrency (tests pass shorter intervals).
     """
     settings = services.settings
-    config = config_from(settings)
+    config = config or config_from(settings)
     bot = delivery_bot(settings.token, settings.api_base_url, config, settings.api_base_file_url)
     await bot.request.initialize()  # not bot.initialize(): that would call getMe again
     outbox = services.outbox

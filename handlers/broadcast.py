@@ -210,9 +210,7 @@ async def on_button(update: Update, context: Context) -> None:
             count=fmt_int(count, lang),
         )
         await _edit(update, context, started)
-        sender = services(context).sender
-        if sender is not None:
-            sender.wake()
+        services(context).wake_sender()
         return
     result = box.cancel(campaign_id)
     campaign = box.campaign(campaign_id)

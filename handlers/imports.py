@@ -223,6 +223,8 @@ async def on_button(update: Update, context: Context) -> None:
             await _edit(update, context, _problems_text(report, lang))
             return
         svc.engines.refresh()
+    if queued:
+        svc.wake_sender()  # the followers' notifications go out now, not at the next poll
     if import_id is None:
         await _edit(update, context, tx("imp.nothing_new", lang, file=name, rows=report.rows))
         return

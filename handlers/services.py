@@ -178,3 +178,8 @@ class Services:
     def engine(self) -> Engine:
         """The current engine (see :class:`CurrentEngine`)."""
         return self.engines.get()
+
+    def wake_sender(self) -> None:
+        """Deliveries were queued in this process: the sender looks now, not at its next poll."""
+        if self.sender is not None:
+            self.sender.wake()

@@ -116,7 +116,7 @@ async def test_get_updates_then_empty_after_offset(fake_api: FakeBotAPI, bot: Bo
 async def test_long_poll_returns_early_on_push(fake_api: FakeBotAPI, bot: Bot) -> None:
     started = time.monotonic()
     poll = asyncio.create_task(bot.get_updates(timeout=10))
-    await asyncio.sleep(0.2)
+    await asyncio.sleep(0.1)
     assert not poll.done()
     fake_api.push_callback("detail:42", message_id=5)
     updates = await poll
@@ -235,9 +235,9 @@ async def test_faults_consumed_in_order(fake_api: FakeBotAPI, bot: Bot) -> None:
 
 
 async def test_delay_provokes_timeout(fake_api: FakeBotAPI, bot: Bot) -> None:
-    fake_api.fail("sendMessage", delay=0.6)
+    fake_api.fail("sendMessage", delay=0.3)
     with pytest.raises(TimedOut):
-        await bot.send_message(CHAT, "lambat", read_timeout=0.2)
+        await bot.send_message(CHAT, "lambat", read_timeout=0.1)
     [call] = await fake_api.wait_for("sendMessage", timeout=3)
     assert call.status == 200  # the server did answer, just too late
 
@@ -291,7 +291,7 @@ async def test_misc_methods(fake_api: FakeBotAPI, bot: Bot) -> None:
 
 async def test_wait_for_counts_and_times_out(fake_api: FakeBotAPI, bot: Bot) -> None:
     async def send_later() -> None:
-        await asyncio.sleep(0.1)
+        await asyncio.sleep(0.05)
         for i in range(3):
             await bot.send_message(CHAT, f"pesan {i}")
 
@@ -303,4 +303,4 @@ async def test_wait_for_counts_and_times_out(fake_api: FakeBotAPI, bot: Bot) -> 
     assert match.text == "pesan 1"
 
     with pytest.raises(AssertionError, match=r"(?s)timed out.*sendMessage \[200\]"):
-        await fake_api.wait_for("sendMessage", count=4, timeout=0.2)
+        await fake_api.wait_for("sendMessage", count=4, timeout=0.1)
