@@ -317,16 +317,20 @@ async def test_status_and_cancel_stop_what_is_not_yet_sent(
     assert all(n == 1 for n in sent.values())
     assert counts.cancelled > 20 and counts.sent == sum(sent.values()) and counts.open == 0
     assert outbox.campaign(campaign_id).status == "cancelled"  # type: ignore[union-attr]
-    report = said(
-        "bc.cancelled_report",
-        id=campaign_id,
-        target=said("bc.target.all"),
-        sent=counts.sent,
-        blocked=counts.blocked,
-        failed=counts.failed,
-        cancelled=counts.cancelled,
-    )
-    assert done.text == report
+    # the report is written at the cancel; a request in flight then may still land (<= 2)
+    reports = {
+        said(
+            "bc.cancelled_report",
+            id=campaign_id,
+            target=said("bc.target.all"),
+            sent=counts.sent - late,
+            blocked=counts.blocked,
+            failed=counts.failed,
+            cancelled=counts.cancelled,
+        )
+        for late in range(3)
+    }
+    assert done.text in reports
 
 
 async def test_interactive_replies_are_not_starved_by_a_broadcast(

@@ -11,11 +11,18 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
+import pytest_asyncio
+from telegram.ext import AIORateLimiter
+
+from bot.app import build_application
+from bot.config import Settings
 from db.outbox import Outbox
 from db.state import StateStore
-from tests.bot_fixtures import AnyApp
+from knowledge.engine import Engine
+from tests.bot_fixtures import AnyApp, running
 from tests.fakebotapi import FakeBotAPI
 from tests.test_hardening import damage, hold_write_lock
 
@@ -42,12 +49,25 @@ def english(fake: FakeBotAPI, uid: int) -> bool:
     return "Zone" in fake.sent_texts(uid)[-1] or "(regency," in fake.sent_texts(uid)[-1]
 
 
+@pytest_asyncio.fixture
+async def unpaced_app(
+    fake_api: FakeBotAPI, bot_settings: Settings, engine: Engine, state: StateStore
+) -> AsyncIterator[AnyApp]:
+    """The bot as built, but with replies not held to Telegram's ~30/s: 50 users asking
+    at once would otherwise spend most of the test in the pacer (``bench/chaos.py`` runs
+    the same failures with the production limiter)."""
+    app = build_application(bot_settings, engine=engine, state=state)
+    app.bot._rate_limiter = AIORateLimiter(overall_max_rate=0, max_retries=2)
+    async with running(app):
+        yield app
+
+
 async def test_fifty_users_are_answered_through_every_failure(
-    fake_api: FakeBotAPI, bot_app: AnyApp, state: StateStore
+    fake_api: FakeBotAPI, unpaced_app: AnyApp, state: StateStore
 ) -> None:
     outbox = Outbox(state)
     state.retry_quiet = 0.2  # after a failed write, keep changes in memory this long (1 s live)
-    engine = bot_app.bot_data.engine
+    engine = unpaced_app.bot_data.engine
     gumas = next(b for b in engine.store.bodies.values() if b.name == "Kabupaten Gunung Mas")
     for uid in USERS:  # stored before the trouble: must survive it
         state.touch(uid)
