@@ -506,3 +506,28 @@ def test_worst_list_leads_with_the_lowest_scores_held(engine: Engine) -> None:
     assert ans.intent == "ranking"
     first = next(ln for ln in ans.text.splitlines() if ln.startswith("• "))
     assert "Kabupaten Kepulauan Tanimbar" in first and "50,47" in first
+
+
+# Ranks the sources give, compared within one scope and basis (data: results.csv).
+@pytest.mark.parametrize(
+    ("question", "key", "fields"),
+    [
+        ("bandingkan Provinsi Lampung 2023 dan 2024", "an.change.rank_up", (28, 16, 12)),
+        ("tren Provinsi Papua Barat", "an.change.rank_down", (32, 33, 1)),
+        ("bandingkan Provinsi Sulawesi Utara 2023 dan 2024", "an.change.rank_same", (1,)),
+    ],
+)
+def test_rank_changes_are_told_as_up_down_or_same(
+    engine: Engine, question: str, key: str, fields: tuple[int, ...]
+) -> None:
+    answer = engine.answer(question)
+    assert answer.intent in ("compare", "trend")
+    names = ("old", "new", "n") if len(fields) == 3 else ("new",)
+    assert said(key, **dict(zip(names, fields, strict=True))) in answer.text
+
+
+def test_a_kind_word_that_fits_no_reading_keeps_the_question_open(engine: Engine) -> None:
+    # "provinsi" after "bandung" narrows neither Kabupaten nor Kota Bandung
+    answer = engine.answer("bandung provinsi 2024")
+    assert sorted(answer.candidates) == ["Kabupaten Bandung", "Kota Bandung"]
+    assert not answer.results

@@ -150,7 +150,7 @@ async def test_optional_start_up_call_failing_does_not_stop_the_bot(
 
 async def test_two_users_talking_at_once(fake_api: FakeBotAPI, bot_app: AnyApp) -> None:
     slow, fast = 3001, 3002
-    fake_api.fail("sendMessage", chat_id=slow, delay=0.5)  # only delays the answer
+    fake_api.fail("sendMessage", chat_id=slow, delay=0.2)  # only delays the answer
     fake_api.push_message("Gunung Mas 2024", user_id=slow)
     fake_api.push_message("Kota Bandung 2023", user_id=fast)
     [first] = await fake_api.wait_for("sendMessage", count=1)

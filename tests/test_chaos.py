@@ -29,7 +29,7 @@ from tests.test_hardening import damage, hold_write_lock
 USERS = range(5001, 5051)
 ENGLISH = frozenset(u for u in USERS if u % 3 == 0)  # chose English before the trouble
 QUESTIONS = ("gunung mas 2024", "kota palu 2023", "provinsi jawa timur 2024")
-LOCK_SECONDS = 1.5
+LOCK_SECONDS = 0.5
 
 
 async def ask_everyone(fake: FakeBotAPI, question: str, answered: dict[int, int]) -> float:

@@ -78,3 +78,9 @@ def test_score_wordings(engine: Engine) -> None:
         [b] = [b for b in band(engine, 2023) if b.min_score <= 75 <= b.max_score]
         assert ans.intent == "threshold"
         assert fmt_band(b.min_score, ans.lang) in ans.text
+
+
+def test_the_bands_of_one_year_are_only_that_periods(engine: Engine) -> None:
+    text = engine.answer("batas nilai zona 2023").text
+    assert said("method.bands_2022") in text
+    assert said("method.bands_2021") not in text
