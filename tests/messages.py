@@ -417,6 +417,8 @@ CASES += [
     ("nilai 77 masuk zona apa tahun 2023", "threshold", [], [], None),
     ("nilai 90 zona apa 2024", "threshold", [], [], None),
     ("batas zona kuning 2021", "threshold", [], [], None),
+    ("score bands 2023", "threshold", [], [], None),
+    ("what are the score ranges of the zones in 2021", "threshold", [], [], None),
     ("batas bawah zona merah 2022", "threshold", [], [], None),
     ("nilai minimal kualitas tertinggi 2023", "threshold", [], [], None),
     ("nilai minimal zona hijau 2025", "threshold", [], [], None),

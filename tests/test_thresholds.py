@@ -84,3 +84,9 @@ def test_the_bands_of_one_year_are_only_that_periods(engine: Engine) -> None:
     text = engine.answer("batas nilai zona 2023").text
     assert said("method.bands_2022") in text
     assert said("method.bands_2021") not in text
+
+
+def test_score_bands_in_english(engine: Engine) -> None:
+    answer = engine.answer("score bands 2023")
+    assert (answer.intent, answer.lang) == ("threshold", "en")
+    assert said("method.bands_2022", "en") in answer.text
