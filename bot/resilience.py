@@ -55,7 +55,8 @@ def shared_tls() -> dict[str, Any]:
     """``httpx_kwargs`` giving every Bot API client of the process one TLS context.
 
     httpx otherwise builds one per client and loads the CA bundle into it (~25 ms each);
-    the bot has two clients and is rebuilt on every start.
+    the bot has two clients and is rebuilt on every start. Every client sharing it must be
+    HTTP/1.1 (as all of ours are): httpcore sets the context's ALPN protocols per connection.
     """
     return {"verify": _tls_context()}
 

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from string import Formatter
 from types import MappingProxyType
 
+from model.vocab import LANG_CODE
+
 DEFAULT_LANG = "id"
 LOCALES_ENV = "KEPATUHAN_LOCALES_DIR"
 META = "_meta"
 # A locale's messages are ``<code>.json``; other data of that language are ``<code>.<what>.json``.
-_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]+)?")
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def language_files(what: str = "", directory: Path | None = None) -> dict[str, P
     found = {
         path.name.removesuffix(suffix): path
         for path in folder.glob(f"*{suffix}")
-        if _CODE.fullmatch(path.name.removesuffix(suffix))
+        if LANG_CODE.fullmatch(path.name.removesuffix(suffix))
     }
     order = sorted(found, key=lambda code: (code != DEFAULT_LANG, code))
     return {code: found[code] for code in order}

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from model.vocab import LANG_CODE
+
 
 @dataclass(frozen=True)
 class Instrument:
@@ -99,9 +101,11 @@ def language_column(column: str) -> tuple[str, str] | None:
     (``name_id``, ``name_en``… of :data:`INSTRUMENT_COLUMNS` are just the shipped ones).
     """
     field, _, code = column.partition("_")
-    if field not in TEXT_FIELDS or not code or column in _NOT_A_LANGUAGE:
+    # a sheet's headers reach here folded ("name_pt-BR" as "name_pt_br"): the code is "pt-br"
+    code = code.casefold().replace("_", "-")
+    if field not in TEXT_FIELDS or column in _NOT_A_LANGUAGE or not LANG_CODE.fullmatch(code):
         return None
-    return field, code.casefold()
+    return field, code
 
 
 def language_columns(columns: Iterable[str]) -> list[str]:

@@ -10,6 +10,7 @@ name ("kab bandung" vs "kota bandung").
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from model.text import fold
@@ -134,3 +135,8 @@ def _police_core(core: str, city: bool) -> tuple[str, str | None]:
     if core.endswith(" kabupaten"):
         return core[:-10], "kabupaten"
     return core, "kota" if city else None
+
+
+# A language code as the catalogue names its files and the methodology table its columns
+# ("id", "en", "pt-br"); a header such as "name_of_instrument" does not read as one.
+LANG_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})?")

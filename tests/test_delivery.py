@@ -194,7 +194,7 @@ async def test_a_timeout_telegram_actually_delivered_is_the_one_case_that_repeat
     add_users(state, [8001, 8002])
     outbox = Outbox(state)
     campaign = queue_all(outbox)
-    fake_api.fail("sendMessage", chat_id=8001, delay=0.45, times=1)  # answers 200, too late
+    fake_api.fail("sendMessage", chat_id=8001, delay=0.6, times=1)  # answers 200, 0.3 s too late
     await sender_for(outbox, bot, replace(FAST, read_timeout=0.3)).drain(timeout=10)
     await fake_api.wait_for("sendMessage", lambda r: r.chat_id == 8001 and r.ok, count=2)
     assert delivered(fake_api) == Counter({8001: 2, 8002: 1})

@@ -235,7 +235,7 @@ async def test_faults_consumed_in_order(fake_api: FakeBotAPI, bot: Bot) -> None:
 
 
 async def test_delay_provokes_timeout(fake_api: FakeBotAPI, bot: Bot) -> None:
-    fake_api.fail("sendMessage", delay=0.3)
+    fake_api.fail("sendMessage", delay=0.4)  # a 0.3 s margin over the timeout, for a busy machine
     with pytest.raises(TimedOut):
         await bot.send_message(CHAT, "lambat", read_timeout=0.1)
     [call] = await fake_api.wait_for("sendMessage", timeout=3)

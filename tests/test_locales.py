@@ -186,7 +186,9 @@ def test_the_engine_answers_in_a_third_language(toy_locales: Path, store_dir: Pa
         ("label_en", ("label", "en")),
         ("name_jv", ("name", "jv")),
         ("name_pt-BR", ("name", "pt-br")),
+        ("name_pt_br", ("name", "pt-br")),  # a sheet's folded header
         ("label_set", None),  # the declared labels
+        ("name_of_instrument", None),  # a header, not a language
         ("name", None),
         ("names_id", None),
         ("year_from", None),
