@@ -28,6 +28,7 @@ from knowledge import geo, zonemap
 from knowledge.about import coverage, format_date
 from knowledge.analysis import (
     OPINION_ORDER,
+    Entry,
     counts_as_pemda,
     entries,
     item,
@@ -43,7 +44,7 @@ from knowledge.lookup import FIRST_DATA_YEAR, instrument_note, opinion_text, zon
 from knowledge.numbers import fmt_int, fmt_score
 from knowledge.overview import OverviewComposer
 from knowledge.render import Line, Span, line
-from knowledge.results import SPLIT_LAST_YEAR, SPLIT_PROVINCES, instrument_for
+from knowledge.results import SPLIT_LAST_YEAR, SPLIT_PROVINCES, instrument_for, partial_round
 from knowledge.sources import rank_sources
 from model.protocols import KnowledgeReader
 from model.records import Body
@@ -185,8 +186,7 @@ class MapComposer:
         ans.lines.append(line(coverage_text))
         ans.lines.extend(OverviewComposer._counts(have, n, year, lang))
         if provinces:
-            for e in sorted(ents, key=lambda e: e.body.name)[:MAX_PROVINCE_LINES]:
-                ans.lines.append(member_line(e, lang))
+            ans.lines.extend(_province_lines(ents, year, lang))
         else:
             ans.lines.append(line(t("map.country_detail", lang, year=year)))
         unseen = _unseen(results, level, lang)
@@ -314,6 +314,23 @@ def _unseen(results: Sequence[ResultItem], level: str, lang: str) -> list[str]:
     if rest:
         said.append(t("map.no_polygon_rest", lang, bodies=", ".join(rest)))
     return [t("map.no_polygon", lang, bodies="; ".join(said))]
+
+
+def _province_lines(ents: Sequence[Entry], year: int, lang: str) -> list[Line]:
+    """A line per province with a result, then the others named in one line each by why,
+    as the province overview does: 38 lines of "not in our sources" would push the sources
+    and the notes out of the message."""
+    ordered = sorted(ents, key=lambda e: e.body.name)
+    out = [member_line(e, lang) for e in ordered if e.assessed][:MAX_PROVINCE_LINES]
+    not_assessed = [e.body.name for e in ordered if e.status == "not_assessed"]
+    if not_assessed:
+        names = ", ".join(not_assessed)
+        out.append(line(t("an.overview.not_assessed", lang, n=len(not_assessed), names=names)))
+    missing = [e.body.name for e in ordered if e.status == "no_data"]
+    if missing:
+        key = "an.overview.missing" if partial_round(year) is None else "an.overview.missing_2025"
+        out.append(line(t(key, lang, n=len(missing), names=", ".join(missing), year=year)))
+    return out
 
 
 def _mark_notes(items: Sequence[zonemap.Item], year: int, lang: str) -> list[str]:

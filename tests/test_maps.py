@@ -22,6 +22,7 @@ from knowledge.answer import Answer
 from knowledge.engine import Engine
 from knowledge.lookup import instrument_note
 from knowledge.results import instrument_for
+from tests.strings import said
 from tests.test_chart import png_size, rgb
 
 RGB = tuple[int, int, int]
@@ -259,7 +260,13 @@ def test_label_colours_stay_distinct_beyond_a_family() -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["peta kalteng 2025", "peta indonesia 2025", "map of central kalimantan 2025"]
+    "question",
+    [
+        "peta kalteng 2025",
+        "peta indonesia 2025",
+        "map of central kalimantan 2025",
+        "map of provinces 2025",
+    ],
 )
 def test_a_label_round_map_names_its_instrument_in_full(
     engine: Engine, question: str, monkeypatch: pytest.MonkeyPatch
@@ -270,3 +277,17 @@ def test_a_label_round_map_names_its_instrument_in_full(
     assert note is not None and "{" not in note
     assert note in answer.text
     assert maps._mark_notes([], 2025, answer.lang) == [note.removeprefix("ℹ️ ")]
+
+
+@pytest.mark.parametrize("question", ["map of provinces 2025", "peta provinsi 2024"])
+def test_the_province_list_leaves_room_for_the_sources(
+    engine: Engine, question: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # provinces without a result share one line, as in the overview: 38 lines of "not in
+    # our sources" used to push the sources and the notes out of the message
+    monkeypatch.setattr(engine, "draw_later", True)
+    answer = engine.answer(question)
+    assert "\n" + said("lookup.sources", answer.lang) in answer.text
+    assert not answer.text.rstrip().endswith("…")
+    missing = [r.institution for r in answer.results if r.status == "no_data"]
+    assert missing and ", ".join(missing) in answer.text
