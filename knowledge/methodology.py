@@ -91,18 +91,13 @@ class MethodologyComposer:
     def _instruments(self, lang: str) -> Line:
         """Which instrument each period used, from the methodology table (staff can extend it)."""
         table = self.store.instruments
-        spans: dict[str, list[str]] = {}
-        names: dict[str, str] = {}
-        for r in sorted(table.rows, key=lambda r: r.first_year):
-            period = (
-                str(r.first_year)
-                if r.first_year == r.last_year
-                else (f"{r.first_year}–{r.last_year}")
-            )
-            spans.setdefault(r.key, []).append(period)
-            names[r.key] = r.name(lang)
-        parts = [f"{', '.join(spans[k])}: {names[k]}" for k in spans]
-        last = max(table.rows, key=lambda r: r.last_year)
+        spans: dict[str, list[str]] = {}  # by the name shown
+        periods = table.periods()
+        for first, last_year, r in periods:
+            period = str(first) if first == last_year else f"{first}–{last_year}"
+            spans.setdefault(r.name(lang), []).append(period)
+        parts = [f"{', '.join(years)}: {name}" for name, years in spans.items()]
+        last = periods[-1][2]
         later = t("method.instruments_later", lang, year=last.last_year, name=last.name(lang))
         return line(t("method.instruments", lang, periods="; ".join(parts), later=later))
 

@@ -194,6 +194,22 @@ class InstrumentTable:
     def same(self, a: int, b: int) -> bool:
         return self.for_year(a).key == self.for_year(b).key
 
+    def periods(self) -> list[tuple[int, int, Instrument]]:
+        """The listed years as they read after overrides: runs of (first, last, instrument).
+
+        A staff file that re-declares a shipped period replaces it here, so the period is
+        named once, with the instrument that now applies.
+        """
+        years = sorted({y for r in self.rows for y in range(r.first_year, r.last_year + 1)})
+        out: list[tuple[int, int, Instrument]] = []
+        for year in years:
+            inst = self.for_year(year)
+            if out and out[-1][2] is inst and out[-1][1] == year - 1:
+                out[-1] = (out[-1][0], year, inst)
+            else:
+                out.append((year, year, inst))
+        return out
+
     def keys_in_order(self) -> list[str]:
         """Instrument keys by first year."""
         out: dict[str, int] = {}

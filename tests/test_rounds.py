@@ -300,3 +300,30 @@ def test_a_new_instrument_declared_in_a_methodology_file(data: Path, state: Stat
         assert "instrument_assumed" in eng.answer("malinau 2026").results[0].caveats
     finally:
         eng.close()
+
+
+def test_a_methodology_file_that_redeclares_years_names_each_period_once(
+    data: Path, tmp_path: Path
+) -> None:
+    shipped = (Path(__file__).parents[1] / "knowledge" / "data" / "instruments.csv").read_text(
+        encoding="utf-8"
+    )
+    header, *rows = shipped.splitlines()
+    opinions = next(r for r in rows if r.startswith("2022,2024,opinions,"))
+    revised = opinions.replace("2022,2024,", "2023,2023,", 1).replace(
+        "Lima opini (Kategori A–E)", "Lima opini (revisi)", 1
+    )
+    method = tmp_path / "metode-revisi.csv"
+    method.write_text(f"{header}\n{revised}\n", encoding="utf-8")
+    assert import_file(method, data, TODAY).ok
+
+    eng = Engine(open_knowledge(data), today=lambda: TODAY)
+    try:
+        [periods] = [
+            ln for ln in eng.answer("metodologi penilaian").text.splitlines() if "2015" in ln
+        ]
+        assert "2022, 2024: Lima opini (Kategori A–E)" in periods
+        assert "2023: Lima opini (revisi)" in periods
+        assert periods.count("2023") == 1 and "2022–2024" not in periods
+    finally:
+        eng.close()
