@@ -114,6 +114,13 @@ def _own_bodies(q: Question) -> list[Body]:
     return out
 
 
+def _only_kinds(q: Question) -> bool:
+    """The message names kinds and nothing else a question is made of ("yang kota saja")."""
+    return bool(q.kinds) and not (
+        q.zones or q.opinions or q.labels or q.matches.unknown_words or q.intent == "threshold"
+    )
+
+
 class Dialogue:
     """Answers messages of many conversations, each with its own frame."""
 
@@ -167,6 +174,10 @@ class Dialogue:
                 return replace(q, intent="lookup", matches=_mentions(picked), years=years)
         subject = [store.bodies[i] for i in f.bodies if i in store.bodies]
         province = store.bodies.get(f.province) if f.province is not None else None
+        if f.intent in ("filter", "ranking") and not named and _only_kinds(q):
+            # "yang kabupaten" after a filtered or ranked list: the same list, of that kind
+            # only (an overview always covers every kabupaten and kota: no narrowing there)
+            return replace(self._list(q, f, province, q.years or list(f.years)), kinds=q.kinds)
         # "bandingkan gumas 2021 dan 2024" is complete; "bandingkan dengan kapuas" is not
         complete = (len(q.years) >= 2 or own[0] in subject[:1]) if own else True
         if len(own) == 1 and subject and not complete and _has(q, lexicon.COMPARE):

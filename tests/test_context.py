@@ -78,6 +78,22 @@ CONVERSATIONS = [
     (["kotim 2023", "zona gumas yang terbaru"], "lookup", ["Kabupaten Gunung Mas"], 2024),
     (["gunung mas 2024", "rekap 2024"], "national", [], None),
     (["gunung mas 2024", "kalau 2020?"], "lookup", ["Kabupaten Gunung Mas"], 2020),
+    # a kind after a filtered or ranked list narrows it ("yang kabupaten")
+    (
+        ["zona merah 2023", "kabupaten aja"],
+        "filter",
+        [
+            "Kabupaten Tambrauw",
+            "Kabupaten Maybrat",
+            "Kabupaten Kepulauan Tanimbar",
+            "Kabupaten Manokwari Selatan",
+            "Kabupaten Teluk Bintuni",
+            "Kabupaten Teluk Wondama",
+        ],
+        2023,
+    ),
+    (["zona kuning kalteng 2024 apa saja", "yang kota"], "filter", [], None),
+    (["peringkat kab/kota kalteng 2024", "yang kota"], "ranking", ["Kota Palangka Raya"], 2024),
     # without context a follow-up is not guessed
     (["kalau 2021?"], "unknown", [], None),
 ]
