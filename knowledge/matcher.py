@@ -244,7 +244,9 @@ class Matcher:
             if i in skip:
                 i += 1
                 continue
-            _size, mention = self._exact_at(tokens, i, pending, has_cue or bool(pending), rest)
+            _size, mention = self._exact_at(
+                tokens, i, pending, has_cue or bool(pending), rest, skip
+            )
             if mention is not None:
                 mention = self._trailing_kind(tokens, mention, consumed)
                 out.mentions.append(mention)
@@ -280,7 +282,13 @@ class Matcher:
         return sum(1 for i, t in enumerate(tokens) if i not in skip and t not in lexicon.STOPWORDS)
 
     def _exact_at(
-        self, tokens: list[str], i: int, kinds: frozenset[str], context: bool, content: int
+        self,
+        tokens: list[str],
+        i: int,
+        kinds: frozenset[str],
+        context: bool,
+        content: int,
+        skip: set[int],
     ) -> tuple[int, Mention | None]:
         longest = min(self.max_key_tokens, len(tokens) - i)
         for size in range(longest, 0, -1):
@@ -289,7 +297,11 @@ class Matcher:
                 continue
             own = sum(1 for t in tokens[i : i + size] if t not in lexicon.STOPWORDS)
             if key in CONTEXT_ONLY and not (
-                context or (content == own and key not in STRICT_CONTEXT)
+                context
+                or (
+                    key not in STRICT_CONTEXT
+                    and (content == own or self._with_its_province(tokens, i, size, key, skip))
+                )
             ):
                 continue  # an ordinary word, unless the message is nothing but the name
             if kinds - PEMDA_KINDS:
@@ -309,6 +321,28 @@ class Matcher:
             if bodies:
                 return size, Mention(i, i + size, bodies, kinds)
         return 0, None
+
+    def _with_its_province(
+        self, tokens: list[str], i: int, size: int, key: str, skip: set[int]
+    ) -> bool:
+        """The rest of the message is the province of the one body ``key`` names: "kota baru
+        kalsel 2023" asks about Kotabaru, not about the cities of Kalimantan Selatan."""
+        named = self.key_index.get(key, set())
+        if len(named) != 1:
+            return False
+        body = self.bodies[next(iter(named))]
+        others = [
+            t
+            for j, t in enumerate(tokens)
+            if j not in skip and not i <= j < i + size and t not in lexicon.STOPWORDS
+        ]
+        if not others or not body.province:
+            return False
+        places = self.key_index.get(" ".join(others), set())
+        return any(
+            self.bodies[b].kind == "provinsi" and self.bodies[b].province == body.province
+            for b in places
+        )
 
     def _longer_key(self, tokens: list[str], i: int, key: str) -> tuple[str, int] | None:
         """A longer name the words after ``key`` spell: joined ("kota banjar baru" is Kota

@@ -418,6 +418,10 @@ CASES += [
     ("nilai 90 zona apa 2024", "threshold", [], [], None),
     ("batas zona kuning 2021", "threshold", [], [], None),
     ("score bands 2023", "threshold", [], [], None),
+    # an ordinary-word alias with its own province is the body, not the province's list
+    ("kota baru kalsel 2023", "lookup", ["Kabupaten Kotabaru"], [], 2023),
+    ("kota baru kalimantan selatan 2023", "lookup", ["Kabupaten Kotabaru"], [], 2023),
+    ("kota baru jatim 2023", "overview", None, [], None),
     ("what are the score ranges of the zones in 2021", "threshold", [], [], None),
     ("batas bawah zona merah 2022", "threshold", [], [], None),
     ("nilai minimal kualitas tertinggi 2023", "threshold", [], [], None),
