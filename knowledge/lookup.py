@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from knowledge.answer import Action, Previous, ResultItem
 from knowledge.catalogue import t
 from knowledge.numbers import fmt_delta, fmt_score
-from knowledge.render import Line, Span, line
+from knowledge.render import Line, Span, line, year_span
 from knowledge.results import (
     SPLIT_LAST_YEAR,
     SPLIT_PROVINCES,
@@ -105,7 +105,7 @@ def instrument_note(year: int, lang: str, store: InstrumentSource | None = None)
         return None
     verified = [r.first_year for r in before if r.bands_verified] or [before[0].first_year]
     first, last = min(verified), inst.first_year - 1
-    others = str(first) if first == last else f"{first}–{last}"
+    others = year_span(first, last)
     no_zones = "" if inst.has_zones else t("inst.no_zones", lang)
     return t(
         "an.note_2025",

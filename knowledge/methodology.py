@@ -16,7 +16,7 @@ from knowledge.catalogue import t
 from knowledge.facts import MethodologyFact, load_facts
 from knowledge.lookup import opinion_text, sources_line, zone_text
 from knowledge.numbers import decimal
-from knowledge.render import Line, Span, line
+from knowledge.render import Line, Span, line, year_span
 from knowledge.results import instrument_for
 from model.protocols import KnowledgeReader
 from model.records import Band
@@ -94,7 +94,7 @@ class MethodologyComposer:
         spans: dict[str, list[str]] = {}  # by the name shown
         periods = table.periods()
         for first, last_year, r in periods:
-            period = str(first) if first == last_year else f"{first}–{last_year}"
+            period = year_span(first, last_year)
             spans.setdefault(r.name(lang), []).append(period)
         parts = [f"{', '.join(years)}: {name}" for name, years in spans.items()]
         last = periods[-1][2]
@@ -119,7 +119,7 @@ class MethodologyComposer:
         for b in bands:
             if b.zone not in zones and b.opinion not in opinions:
                 continue
-            period = str(b.year_from) if b.year_from == b.year_to else f"{b.year_from}–{b.year_to}"
+            period = year_span(b.year_from, b.year_to)
             op = opinion_text(b.opinion, b.year_from, lang)
             cat = t("an.method.category", lang, cat=b.category) if b.category else ""
             out.append(

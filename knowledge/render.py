@@ -24,6 +24,11 @@ class Span:
 Line = tuple[Span, ...]
 
 
+def year_span(first: int, last: int) -> str:
+    """ "2024" or "2022–2024": how every answer writes a run of years."""
+    return str(first) if first == last else f"{first}–{last}"
+
+
 def line(*parts: str | Span) -> Line:
     """Build a line from strings and spans."""
     return tuple(p if isinstance(p, Span) else Span(p) for p in parts)

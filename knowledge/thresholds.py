@@ -19,7 +19,7 @@ from knowledge.facts import load_facts
 from knowledge.lookup import opinion_text, zone_text
 from knowledge.methodology import MethodologyComposer, fmt_band
 from knowledge.numbers import fmt_score
-from knowledge.render import Line, Span, line
+from knowledge.render import Line, Span, line, year_span
 from knowledge.results import instrument_for
 from model.protocols import KnowledgeReader
 from model.records import Band
@@ -42,7 +42,7 @@ def score_in(text: str) -> float | None:
 
 
 def _period(b: Band) -> str:
-    return str(b.year_from) if b.year_from == b.year_to else f"{b.year_from}–{b.year_to}"
+    return year_span(b.year_from, b.year_to)
 
 
 class ThresholdComposer:

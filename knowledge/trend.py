@@ -27,7 +27,7 @@ from knowledge.answer import Action, Answer
 from knowledge.catalogue import t
 from knowledge.lookup import body_heading, not_comparable_note
 from knowledge.numbers import fmt_score
-from knowledge.render import Line, Span, line
+from knowledge.render import Line, Span, line, year_span
 from knowledge.results import (
     crosses_method_change,
     instrument_break,
@@ -114,7 +114,7 @@ class TrendComposer:
         def flush() -> None:
             if not gap:
                 return
-            years = str(gap[0]) if len(gap) == 1 else f"{gap[0]}–{gap[-1]}"
+            years = year_span(gap[0], gap[-1])
             text = no_data_text(gap[0], lang) if len(gap) == 1 else t("an.status.no_data", lang)
             out.append(line(t("an.trend.year", lang, years=years), text))
             gap.clear()
