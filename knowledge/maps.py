@@ -42,9 +42,9 @@ from knowledge.catalogue import t
 from knowledge.chart import attach_picture
 from knowledge.lookup import FIRST_DATA_YEAR, instrument_note, opinion_text, zone_text
 from knowledge.numbers import fmt_int, fmt_score
-from knowledge.overview import OverviewComposer
+from knowledge.overview import OverviewComposer, absent_lines
 from knowledge.render import Line, Span, line
-from knowledge.results import SPLIT_LAST_YEAR, SPLIT_PROVINCES, instrument_for, partial_round
+from knowledge.results import SPLIT_LAST_YEAR, SPLIT_PROVINCES, instrument_for
 from knowledge.sources import rank_sources
 from model.protocols import KnowledgeReader
 from model.records import Body
@@ -322,15 +322,7 @@ def _province_lines(ents: Sequence[Entry], year: int, lang: str) -> list[Line]:
     and the notes out of the message."""
     ordered = sorted(ents, key=lambda e: e.body.name)
     out = [member_line(e, lang) for e in ordered if e.assessed][:MAX_PROVINCE_LINES]
-    not_assessed = [e.body.name for e in ordered if e.status == "not_assessed"]
-    if not_assessed:
-        names = ", ".join(not_assessed)
-        out.append(line(t("an.overview.not_assessed", lang, n=len(not_assessed), names=names)))
-    missing = [e.body.name for e in ordered if e.status == "no_data"]
-    if missing:
-        key = "an.overview.missing" if partial_round(year) is None else "an.overview.missing_2025"
-        out.append(line(t(key, lang, n=len(missing), names=", ".join(missing), year=year)))
-    return out
+    return out + absent_lines(ordered, year, lang, max_names=MAX_PROVINCE_LINES)
 
 
 def _mark_notes(items: Sequence[zonemap.Item], year: int, lang: str) -> list[str]:

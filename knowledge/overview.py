@@ -9,6 +9,7 @@ score; otherwise it shows only ranks a source states.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from knowledge.analysis import (
     MEMBER_KINDS,
@@ -65,6 +66,24 @@ def label_counts(labels: list[str | None], year: int, lang: str) -> list[Line]:
         order = [k for k, _ in counts.most_common()]
     text = " · ".join(f"{k} {counts[k]}" for k in order)
     return [line(t("an.overview.labels", lang, word=inst.label_word(lang), year=year, counts=text))]
+
+
+def absent_lines(ents: Sequence[Entry], year: int, lang: str, max_names: int) -> list[Line]:
+    """The bodies of a list without a result, named in one line per reason (not assessed,
+    not in our sources); past ``max_names`` the second line gives only their number."""
+    out: list[Line] = []
+    not_assessed = [e.body.name for e in ents if e.status == "not_assessed"]
+    if not_assessed:
+        names = ", ".join(not_assessed)
+        out.append(line(t("an.overview.not_assessed", lang, n=len(not_assessed), names=names)))
+    missing = [e.body.name for e in ents if e.status == "no_data"]
+    if missing:
+        key = "an.overview.missing" if partial_round(year) is None else "an.overview.missing_2025"
+        if len(missing) <= max_names:
+            out.append(line(t(key, lang, n=len(missing), names=", ".join(missing), year=year)))
+        else:
+            out.append(line(t(key + "_count", lang, n=len(missing), year=year)))
+    return out
 
 
 class OverviewComposer:
@@ -223,16 +242,7 @@ class OverviewComposer:
             out.append(line(t("an.rank.differs_note", lang)))
         if len(shown) > max_members:
             out.append(line(t("an.shortened", lang, n=len(shown) - max_members)))
-        if not_assessed:
-            names = ", ".join(e.body.name for e in not_assessed)
-            out.append(line(t("an.overview.not_assessed", lang, n=len(not_assessed), names=names)))
-        if missing:
-            key = "an.overview.missing" if about is None else "an.overview.missing_2025"
-            if len(missing) <= max_names:
-                names = ", ".join(e.body.name for e in missing)
-                out.append(line(t(key, lang, n=len(missing), names=names, year=year)))
-            else:
-                out.append(line(t(key + "_count", lang, n=len(missing), year=year)))
+        out.extend(absent_lines(ordered, year, lang, max_names))
         if name in SPLIT_PROVINCES and year <= SPLIT_LAST_YEAR:
             out.append(line(t("an.split_province", lang, province=name)))
         for note in (assumed_note(year, lang), instrument_note(year, lang)):
