@@ -270,8 +270,8 @@ class FilterComposer:
         if unknown and size is not None and len(unknown) <= 40 and len(ents) == size:
             names = ", ".join(e.body.name for e in unknown)
             out.append(line(t("filter.unknown_names", lang, n=len(unknown), names=names)))
-        note = instrument_note(year, lang) if not flt.labels else None
-        if note is not None and instrument_for(year).has_labels:
+        note = None if flt.labels else instrument_note(year, lang)
+        if note is not None:
             out.append(line(note))
         out.extend(marks_lines(hits[:limit], lang))
         out.extend(source_lines(rank_sources((e.sources for e in hits[:limit]), weigh=True), lang))

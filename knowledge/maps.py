@@ -196,7 +196,7 @@ class MapComposer:
             ans.lines.extend(marks_lines(have, lang))
         ans.lines.extend(source_lines(rank_sources((e.sources for e in have), weigh=True), lang))
         note = instrument_note(year, lang)
-        if note is not None and instrument_for(year).has_labels:
+        if note is not None:
             ans.lines.append(line(note))
         ans.results.extend(results)
         area = "indonesia-provinsi" if provinces else "indonesia"
@@ -326,11 +326,11 @@ def _province_lines(ents: Sequence[Entry], year: int, lang: str) -> list[Line]:
 
 
 def _mark_notes(items: Sequence[zonemap.Item], year: int, lang: str) -> list[str]:
-    """What the picture's marks mean, ⚠ (cross-hatched) and * (in the key), and that a
-    labels round is another instrument."""
+    """What the picture's marks mean, ⚠ (cross-hatched) and * (in the key), and that the
+    round's instrument does not compare with the one before (:func:`instrument_note`)."""
     notes: list[str] = []
     note = instrument_note(year, lang)
-    if note is not None and instrument_for(year).has_labels:
+    if note is not None:
         notes.append(note.removeprefix("ℹ️ "))
     if any("⚠" in i.marks for i in items):
         notes.append(t("map.mark_disputed", lang))
