@@ -7,7 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from db.queries import KnowledgeStore
-from db.store import PACKAGE_DATA, RESULT_FILES, ensure_store, load_registry, read_csv
+from db.store import RESULT_FILES, ensure_store, load_registry, shipped
 from db.validate import validate_row
 from model.records import Band, ResultRow
 from model.text import fold
@@ -95,11 +95,11 @@ def _row_problems(store: KnowledgeStore) -> list[str]:
     reg = load_registry()
     out = []
     for fname in RESULT_FILES:
-        for row in read_csv(PACKAGE_DATA / fname):
+        for row in shipped(fname):
             for p in validate_row(row, reg, instruments=store.instruments):
                 out.append(f"row: {p}")
     for fname in ("aliases.csv", "aliases_extra.csv"):
-        for row in read_csv(PACKAGE_DATA / fname):
+        for row in shipped(fname):
             if row.data["name"] not in reg.bodies:
                 out.append(
                     f"alias: {fname}:{row.line}: {row.data['alias']!r} points to "

@@ -387,11 +387,11 @@ def _write(
             "min_score": float(r.data["min_score"]),
             "max_score": float(r.data["max_score"]),
         }
-        for r in read_csv(PACKAGE_DATA / "methodology.csv")
+        for r in shipped("methodology.csv")
     )
     db.table("bands").create_index(["year_from", "year_to"])
     national = []
-    for r in read_csv(PACKAGE_DATA / "national_summary.csv"):
+    for r in shipped("national_summary.csv"):
         rec: dict[str, Any] = dict(r.data)
         for col in (
             "year",
